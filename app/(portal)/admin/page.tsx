@@ -1,0 +1,137 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { Badge } from '@/components/ui/badge';
+import { PageHeader } from '@/components/ui/page-header';
+import { db } from '@/db/client';
+import { requireUser } from '@/lib/auth/current-user';
+import { canInOrganization, isId, policy } from '@/lib/authz';
+import { listEnvironments, listGroups, listUsers, USERS_PAGE_SIZE } from '@/lib/directory/queries';
+
+export const metadata: Metadata = { title: 'Admin' };
+
+const roleLabel = (role: string) => policy.roleLabels[role as keyof typeof policy.roleLabels] ?? role;
+
+export default async function AdminPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const actor = await requireUser();
+  // Not an admin: the admin center does not exist for them.
+  if (!canInOrganization(actor, 'organization:admin')) notFound();
+  const params = await searchParams;
+  const afterName = typeof params.afterName === 'string' ? params.afterName : undefined;
+  const afterId = typeof params.afterId === 'string' && isId(params.afterId) ? params.afterId : undefined;
+  const [users, groups, environments] = await Promise.all([
+    listUsers(db, actor, afterName && afterId ? { name: afterName, id: afterId } : undefined),
+    listGroups(db, actor),
+    listEnvironments(db, actor),
+  ]);
+  const last = users.at(-1);
+  return (
+    <>
+      <PageHeader title="Admin center" description={`People, groups and environments of ${actor.organizationName} (region ${actor.organizationRegion}).`} />
+      <div className="space-y-10">
+        <section aria-labelledby="environments-heading">
+          <h2 id="environments-heading" className="mb-3 text-lg font-semibold">
+            Environments
+          </h2>
+          <div className="overflow-x-auto rounded-lg bg-white shadow-sm ring-1 ring-slate-200">
+            <table className="min-w-full text-left text-sm">
+              <caption className="sr-only">Environments</caption>
+              <thead className="border-b border-slate-200 text-xs uppercase text-slate-500">
+                <tr>
+                  <th scope="col" className="px-4 py-2 font-medium">Name</th>
+                  <th scope="col" className="px-4 py-2 font-medium">Region</th>
+                  <th scope="col" className="px-4 py-2 font-medium">Flags</th>
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-slate-100">
+                {environments.map((env) => (
+                  <tr key={env.id}>
+                    <td className="px-4 py-2 font-medium">{env.name}</td>
+                    <td className="px-4 py-2 text-slate-600">{env.region}</td>
+                    <td className="space-x-1 px-4 py-2">
+                      {env.isDefault ? <Badge tone="brand">Default</Badge> : null}
+                      {env.isSensitive ? <Badge tone="amber">Sensitive</Badge> : null}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
+
+        <section aria-labelledby="users-heading">
+          <h2 id="users-heading" className="mb-3 text-lg font-semibold">
+            People
+          </h2>
+          <div className="overflow-x-auto rounded-lg bg-white shadow-sm ring-1 ring-slate-200">
+            <table className="min-w-full text-left text-sm">
+              <caption className="sr-only">People</caption>
+              <thead className="border-b border-slate-200 text-xs uppercase text-slate-500">
+                <tr>
+                  <th scope="col" className="px-4 py-2 font-medium">Name</th>
+                  <th scope="col" className="px-4 py-2 font-medium">Email</th>
+                  <th scope="col" className="px-4 py-2 font-medium">Status</th>
+                  <th scope="col" className="px-4 py-2 font-medium">Environment roles</th>
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-slate-100">
+                {users.map((user) => (
+                  <tr key={user.id}>
+                    <td className="px-4 py-2 font-medium">
+                      {user.name} {user.isOrgAdmin ? <Badge tone="purple">Organization admin</Badge> : null}
+                    </td>
+                    <td className="px-4 py-2 text-slate-600">{user.email}</td>
+                    <td className="space-x-1 px-4 py-2">
+                      {user.kind === 'guest' ? <Badge tone="amber">Guest</Badge> : <Badge>Member</Badge>}
+                      {user.deactivated ? <Badge tone="red">Deactivated</Badge> : null}
+                    </td>
+                    <td className="px-4 py-2 text-slate-600">
+                      {user.roles.length === 0 ? 'No role' : user.roles.map((r) => `${r.environmentName}: ${roleLabel(r.role)}`).join(' · ')}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <div className="mt-2 flex gap-3 text-sm">
+            {afterId ? (
+              <Link className="text-brand-700 hover:underline" href="/admin">
+                First page
+              </Link>
+            ) : null}
+            {users.length === USERS_PAGE_SIZE && last ? (
+              <Link className="text-brand-700 hover:underline" href={`/admin?afterName=${encodeURIComponent(last.name)}&afterId=${last.id}`}>
+                Next page
+              </Link>
+            ) : null}
+          </div>
+        </section>
+
+        <section aria-labelledby="groups-heading">
+          <h2 id="groups-heading" className="mb-3 text-lg font-semibold">
+            Groups
+          </h2>
+          {groups.length === 0 ? (
+            <p className="text-sm text-slate-600">No groups yet.</p>
+          ) : (
+            <ul className="grid gap-3 sm:grid-cols-2">
+              {groups.map((group) => (
+                <li key={group.id} className="rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200">
+                  <h3 className="font-medium">{group.name}</h3>
+                  {group.description ? <p className="text-sm text-slate-600">{group.description}</p> : null}
+                  <p className="mt-2 text-sm">
+                    <span className="text-slate-500">Direct members: </span>
+                    {group.members.length === 0 ? 'none' : group.members.map((m) => (m.kind === 'group' ? `${m.name} (group)` : m.name)).join(', ')}
+                  </p>
+                  <p className="text-sm text-slate-500">
+                    {group.effectiveUserCount} {group.effectiveUserCount === 1 ? 'person' : 'people'} in all, through nested groups
+                  </p>
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      </div>
+    </>
+  );
+}

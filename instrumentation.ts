@@ -1,0 +1,7 @@
+// Opens the database, applies migrations and seeds the demo organization before the first
+// request (under `next dev` and `next start`; `next build` does not run this).
+export async function register() {
+  if (process.env.NEXT_RUNTIME !== 'nodejs') return;
+  const { startDatabase } = await import('./db/start');
+  await startDatabase();
+}

@@ -1,0 +1,80 @@
+import 'server-only';
+import { and, eq, isNull } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Queryable } from '@/db/client';
+import { authAccounts, users } from '@/db/schema';
+import { log } from '@/lib/log';
+import { verifyPassword } from './password';
+import { recordFailure, recordSuccess, secondsUntilAllowed, throttleKeys } from './throttle';
+
+export const credentialsSchema = z.object({
+  email: z.email().max(320).transform((v) => v.trim().toLowerCase()),
+  password: z.string().min(1).max(1024),
+});
+
+export type CredentialsResult =
+  | { ok: true; user: { id: string; email: string; name: string } }
+  | { ok: false; reason: 'invalid' }
+  | { ok: false; reason: 'throttled'; retryAfterSeconds: number };
+
+/**
+ * Checks an email and password. One answer for an unknown address, a wrong password and a
+ * deactivated account, so nothing tells which part was wrong.
+ */
+export async function checkCredentials(tx: Queryable, input: unknown, ip: string): Promise<CredentialsResult> {
+  const parsed = credentialsSchema.safeParse(input);
+  if (!parsed.success) return { ok: false, reason: 'invalid' };
+  const { email, password } = parsed.data;
+  const keys = throttleKeys(email, ip);
+  const wait = await secondsUntilAllowed(tx, keys);
+  if (wait > 0) {
+    log.warn({ event: 'sign_in.throttled', ip }, 'sign-in refused while throttled');
+    return { ok: false, reason: 'throttled', retryAfterSeconds: wait };
+  }
+  const [user] = await tx
+    .select({ id: users.id, email: users.email, name: users.name, passwordHash: users.passwordHash, deactivatedAt: users.deactivatedAt })
+    .from(users)
+    .where(eq(users.email, email));
+  const passwordOk = await verifyPassword(user?.passwordHash ?? null, password);
+  if (!user || !passwordOk || user.deactivatedAt) {
+    await recordFailure(tx, keys);
+    log.info({ event: 'sign_in.failed', ip, known: Boolean(user) }, 'sign-in failed');
+    return { ok: false, reason: 'invalid' };
+  }
+  await recordSuccess(tx, email);
+  log.info({ event: 'sign_in.ok', userId: user.id }, 'signed in');
+  return { ok: true, user: { id: user.id, email: user.email, name: user.name } };
+}
+
+/**
+ * Maps an identity-provider account to an active Makerport user: by an earlier link, else by
+ * verified email (then links it). Null when no active user matches: the sign-in is refused.
+ */
+export async function linkProviderAccount(
+  tx: Queryable,
+  input: { provider: string; providerAccountId: string; email: string | null | undefined },
+): Promise<string | null> {
+  const [linked] = await tx
+    .select({ userId: users.id })
+    .from(authAccounts)
+    .innerJoin(users, eq(users.id, authAccounts.userId))
+    .where(
+      and(
+        eq(authAccounts.provider, input.provider),
+        eq(authAccounts.providerAccountId, input.providerAccountId),
+        isNull(users.deactivatedAt),
+      ),
+    );
+  if (linked) return linked.userId;
+  if (!input.email) return null;
+  const [user] = await tx
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.email, input.email.toLowerCase()), isNull(users.deactivatedAt)));
+  if (!user) return null;
+  await tx
+    .insert(authAccounts)
+    .values({ provider: input.provider, providerAccountId: input.providerAccountId, userId: user.id })
+    .onConflictDoNothing();
+  return user.id;
+}

@@ -1,0 +1,249 @@
+import 'server-only';
+import { and, eq, sql, type SQL } from 'drizzle-orm';
+import type { PgColumn } from 'drizzle-orm/pg-core';
+import { db, type Queryable } from '@/db/client';
+import { connectors } from '@/db/schema';
+import { AppError, forbidden, notFound } from '@/lib/errors';
+import { principalsOf, type Actor, type ActorEnvironment } from './actor';
+import {
+  decide,
+  decideEnvironment,
+  decideOrganization,
+  effectiveLevel,
+  grantableLevel,
+  levelName,
+  levelValue,
+  resourcePolicy,
+  type AccessFacts,
+  type EnvironmentAction,
+  type LevelName,
+  type OrganizationAction,
+  type PolicyResourceKind,
+  type ResourceAction,
+  type RoleName,
+} from './policy';
+
+export type { Actor, ActorEnvironment } from './actor';
+export { loadActor, principalsOf } from './actor';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Whether a string can be an id at all; anything else is simply "not found". */
+export const isId = (value: unknown): value is string => typeof value === 'string' && UUID.test(value);
+
+/*
+ * Per resource kind: the table, the columns an access decision hands back (metadata only: never
+ * a document, a secret or anything a closed-source recipient may not see), and whether the row is
+ * a closed-source copy. Adding a kind means adding it here and to policy.ts, nowhere else.
+ */
+const resources = {
+  connector: {
+    table: connectors,
+    columns: {
+      id: connectors.id,
+      organizationId: connectors.organizationId,
+      environmentId: connectors.environmentId,
+      createdBy: connectors.createdBy,
+      name: connectors.name,
+      description: connectors.description,
+      iconColor: connectors.iconColor,
+      latestVersion: connectors.latestVersion,
+      sourceKind: connectors.sourceKind,
+      installedFromConnectorId: connectors.installedFromConnectorId,
+      installedVersion: connectors.installedVersion,
+      createdAt: connectors.createdAt,
+      updatedAt: connectors.updatedAt,
+    },
+    isClosedSource: sql<boolean>`(${connectors.sourceKind} is not null and ${connectors.sourceKind} = 'closed')`,
+  },
+} as const;
+
+type ResourceRow<K extends PolicyResourceKind> = {
+  [C in keyof (typeof resources)[K]['columns']]: (typeof resources)[K]['columns'][C] extends PgColumn<infer T>
+    ? T['notNull'] extends true
+      ? T['data']
+      : T['data'] | null
+    : never;
+};
+
+/** What the actor holds on one resource, decided from one query. */
+export interface Access<K extends PolicyResourceKind = PolicyResourceKind> {
+  facts: AccessFacts;
+  /** The grant level that counts (after the role cap), by name; null when access comes from an admin role only. */
+  level: LevelName<K> | null;
+  /** Whether an admin role (organization or environment) gives access beyond grants. */
+  isAdmin: boolean;
+  /** The highest level this actor may grant, or null when they may not share. */
+  grantable: LevelName<K> | null;
+  /** Every action of the kind, allowed or not: for the UI to show only what will work. */
+  allowed: Record<ResourceAction<K>, boolean>;
+}
+
+export type Loaded<K extends PolicyResourceKind> = ResourceRow<K> & { access: Access<K> };
+
+function accessFrom<K extends PolicyResourceKind>(kind: K, facts: AccessFacts): Access<K> {
+  const allowed = Object.fromEntries(
+    Object.keys(resourcePolicy[kind]).map((action) => [action, decide(kind, action, facts)]),
+  ) as Record<ResourceAction<K>, boolean>;
+  const grantable = grantableLevel(kind, facts);
+  return {
+    facts,
+    level: levelName(kind, effectiveLevel(kind, facts)),
+    isAdmin: facts.isOrgAdmin || facts.role === 'environment_admin',
+    grantable: levelName(kind, grantable),
+    allowed,
+  };
+}
+
+/**
+ * Loads one resource with the actor's access in a single query: grants ⋈ closure (+ Everyone),
+ * the environment role, the organization-admin flag and whether the actor is still active.
+ * Returns null when the row does not exist, sits in another organization, or the actor is inactive.
+ */
+async function loadWithAccess<K extends PolicyResourceKind>(
+  tx: Queryable,
+  actor: Actor,
+  kind: K,
+  id: string,
+): Promise<Loaded<K> | null> {
+  if (!isId(id)) return null;
+  const r = resources[kind];
+  const table = r.table;
+  const [row] = await tx
+    .select({
+      ...r.columns,
+      _level: sql<number | null>`(select max(g.level) from grants g
+        where g.resource_kind = ${kind} and g.resource_id = ${table.id} and g.principal_id in ${principalsOf(actor)})`,
+      _role: sql<RoleName | null>`(select er.role from environment_roles er
+        where er.environment_id = ${table.environmentId} and er.user_id = ${actor.userId}::uuid)`,
+      _isOrgAdmin: sql<boolean>`exists(select 1 from organization_admins oa
+        where oa.organization_id = ${table.organizationId} and oa.user_id = ${actor.userId}::uuid)`,
+      _active: sql<boolean>`exists(select 1 from users u
+        where u.id = ${actor.userId}::uuid and u.organization_id = ${table.organizationId} and u.deactivated_at is null)`,
+      _closed: r.isClosedSource,
+    })
+    .from(table)
+    .where(and(eq(table.id, id), eq(table.organizationId, actor.organizationId)));
+  if (!row || !row._active) return null;
+  const { _level, _role, _isOrgAdmin, _closed, _active, ...resource } = row;
+  void _active;
+  const facts: AccessFacts = {
+    level: _level == null ? null : Number(_level),
+    role: _role ?? 'none',
+    isOrgAdmin: Boolean(_isOrgAdmin),
+    isClosedSource: Boolean(_closed),
+  };
+  return { ...(resource as unknown as ResourceRow<K>), access: accessFrom(kind, facts) };
+}
+
+export interface ResourceRef<K extends PolicyResourceKind = PolicyResourceKind> {
+  kind: K;
+  id: string;
+}
+
+/** Whether the actor may do `action` on the resource. Never throws for a missing row: that is a no. */
+export async function can<K extends PolicyResourceKind>(
+  actor: Actor,
+  action: ResourceAction<K>,
+  ref: ResourceRef<K>,
+  tx: Queryable = db,
+): Promise<boolean> {
+  const loaded = await loadWithAccess(tx, actor, ref.kind, ref.id);
+  return loaded != null && loaded.access.allowed[action] === true;
+}
+
+/**
+ * Loads the resource and checks `action`. Throws NOT_FOUND when the actor may not even see it
+ * (or it does not exist, or sits in another organization), FORBIDDEN when they see it but may not act.
+ */
+export async function assert<K extends PolicyResourceKind>(
+  actor: Actor,
+  action: ResourceAction<K>,
+  ref: ResourceRef<K>,
+  tx: Queryable = db,
+): Promise<Loaded<K>> {
+  const loaded = await loadWithAccess(tx, actor, ref.kind, ref.id);
+  if (!loaded) throw notFound();
+  const allowed = loaded.access.allowed as Record<string, boolean>;
+  if (!allowed[`${ref.kind}:view`]) throw notFound();
+  if (!allowed[action]) throw forbidden();
+  return loaded;
+}
+
+/**
+ * The list filter for "what can I see" in one environment: the same grants ⋈ closure join as
+ * `assert`, as a SQL condition on the resource's id column. Admins of the environment (and
+ * organization admins) see everything in it.
+ */
+export function visibleTo<K extends PolicyResourceKind>(actor: Actor, kind: K, environmentId: string): SQL {
+  const r = resources[kind];
+  const env = actor.environments.find((e) => e.id === environmentId);
+  const viewAction = `${kind}:view`;
+  const rule = (resourcePolicy[kind] as Record<string, { level: string | null; admins: readonly string[] }>)[viewAction]!;
+  const adminView =
+    (actor.isOrgAdmin && rule.admins.includes('org_admin')) ||
+    (env?.role === 'environment_admin' && rule.admins.includes('environment_admin'));
+  const inOrg = sql`${r.table.organizationId} = ${actor.organizationId}::uuid`;
+  if (adminView) return inOrg;
+  if (rule.level == null) return sql`false`;
+  return sql`${inOrg} and exists(select 1 from grants g
+    where g.resource_kind = ${kind} and g.resource_id = ${r.table.id}
+      and g.principal_id in ${principalsOf(actor)}
+      and g.level >= ${levelValue(kind, rule.level as LevelName<K>)})`;
+}
+
+/** The actor's highest grant level on each row of a list, as a column expression (null: none). */
+export function levelColumn<K extends PolicyResourceKind>(actor: Actor, kind: K): SQL<number | null> {
+  const r = resources[kind];
+  return sql<number | null>`(select max(g.level) from grants g
+    where g.resource_kind = ${kind} and g.resource_id = ${r.table.id} and g.principal_id in ${principalsOf(actor)})`;
+}
+
+/** Turns a row's raw level and the actor's role into the same `Access` a single check gives. */
+export function accessForListRow<K extends PolicyResourceKind>(
+  actor: Actor,
+  kind: K,
+  row: { environmentId: string; level: number | null; isClosedSource?: boolean },
+): Access<K> {
+  const role = actor.environments.find((e) => e.id === row.environmentId)?.role ?? 'none';
+  return accessFrom(kind, {
+    level: row.level == null ? null : Number(row.level),
+    role,
+    isOrgAdmin: actor.isOrgAdmin,
+    isClosedSource: Boolean(row.isClosedSource),
+  });
+}
+
+/**
+ * Checks an environment action. An environment of another organization, or one the actor has
+ * no access to, is NOT_FOUND; a known one whose role does not allow the action is FORBIDDEN.
+ */
+export function assertEnvironment(actor: Actor, action: EnvironmentAction, environmentId: string): ActorEnvironment {
+  const env = actor.environments.find((e) => e.id === environmentId);
+  if (!env) throw notFound('That environment doesn’t exist or you don’t have access to it.');
+  if (!decideEnvironment(action, env.role, actor.isOrgAdmin)) {
+    throw forbidden(
+      action === 'environment:view'
+        ? 'You don’t have a role in this environment.'
+        : `Your role in ${env.name} (${env.role === 'none' ? 'no role' : env.role.replace('_', ' ')}) doesn’t allow that.`,
+    );
+  }
+  return env;
+}
+
+/** Whether an environment action is allowed; false for unknown environments. */
+export function canInEnvironment(actor: Actor, action: EnvironmentAction, environmentId: string): boolean {
+  const env = actor.environments.find((e) => e.id === environmentId);
+  return env != null && decideEnvironment(action, env.role, actor.isOrgAdmin);
+}
+
+/** Whether an organization-wide action is allowed. */
+export function canInOrganization(actor: Actor, action: OrganizationAction): boolean {
+  return decideOrganization(action, actor);
+}
+
+/** Throws FORBIDDEN unless the organization-wide action is allowed. */
+export function assertOrganization(actor: Actor, action: OrganizationAction): void {
+  if (!decideOrganization(action, actor)) throw new AppError('FORBIDDEN');
+}
+
+export * as policy from './policy';

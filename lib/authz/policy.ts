@@ -1,0 +1,242 @@
+/**
+ * The permission policy of DESIGN.md §3 as data. Nothing outside lib/authz compares levels or
+ * role names: code asks `can()`/`assert()`, tests enumerate this table.
+ */
+
+export type GrantResourceKind = 'connector' | 'connection' | 'flow';
+
+/** Ordered integer levels, as stored in `grants.level`. Each level includes the ones below it. */
+export const levels = {
+  connector: { can_view: 10, can_view_share: 20, can_edit: 30, owner: 40 },
+  connection: { can_use: 10, can_use_share: 20, owner: 40 },
+  flow: { run_only: 10, owner: 40 },
+} as const satisfies Record<GrantResourceKind, Record<string, number>>;
+
+export type LevelName<K extends GrantResourceKind = GrantResourceKind> = keyof (typeof levels)[K] & string;
+export type ConnectorLevel = LevelName<'connector'>;
+
+/** Roles as the policy sees them: the environment role of the resource's environment, or none. */
+export type EnvironmentRoleName = 'environment_admin' | 'environment_maker' | 'basic_user';
+export type RoleName = EnvironmentRoleName | 'none';
+/** Who may act whatever their grants: an organization admin, or an admin of the resource's environment. */
+export type AdminRole = 'org_admin' | 'environment_admin';
+
+interface ActionRule<K extends GrantResourceKind> {
+  /** The lowest grant level that allows the action; null when only admins may. */
+  readonly level: LevelName<K> | null;
+  /** Admin roles that allow the action whatever the grants. */
+  readonly admins: readonly AdminRole[];
+  /**
+   * The action reveals or changes the connector's document, so it is denied on a
+   * closed-source installed copy to everyone (DESIGN.md §3, closed source).
+   */
+  readonly needsSource?: boolean;
+}
+
+const ADMINS = ['org_admin', 'environment_admin'] as const;
+
+export const connectorActions = {
+  /** See it in lists and open its page: name, owner, properties, operation names. */
+  'connector:view': { level: 'can_view', admins: ADMINS },
+  /** Create connections from it and use it in flows. */
+  'connector:use': { level: 'can_view', admins: ADMINS },
+  /** Read the API document: host, paths, schemas, policies, script. */
+  'connector:view-definition': { level: 'can_view', admins: ADMINS, needsSource: true },
+  /** Add, change or remove grants (up to `grantableLevel`). */
+  'connector:share': { level: 'can_view_share', admins: ADMINS },
+  /** Change the draft definition and properties. */
+  'connector:edit': { level: 'can_edit', admins: ADMINS, needsSource: true },
+  /** Freeze the draft as the next version. */
+  'connector:release': { level: 'can_edit', admins: ADMINS, needsSource: true },
+  /** Download the Power Platform package. */
+  'connector:download': { level: 'can_edit', admins: ADMINS, needsSource: true },
+  /** Delete it and every connection made from it. */
+  'connector:delete': { level: 'owner', admins: ADMINS },
+  /** Share a released version with other environments: the owner's or an organization admin's act. */
+  'connector:share-environments': { level: 'owner', admins: ['org_admin'], needsSource: true },
+} as const satisfies Record<string, ActionRule<'connector'>>;
+
+export type ConnectorAction = keyof typeof connectorActions;
+
+export const resourcePolicy = {
+  connector: connectorActions,
+} as const;
+
+export type PolicyResourceKind = keyof typeof resourcePolicy;
+export type ResourceAction<K extends PolicyResourceKind = PolicyResourceKind> = keyof (typeof resourcePolicy)[K] & string;
+
+/**
+ * The highest level a grant counts at under a role (null: no cap). Basic Users use and pass on
+ * what they were given but change nothing (creating and changing definitions is making);
+ * a user with no role in the environment may only use (DESIGN.md §1: "use/run only").
+ */
+export const roleCaps = {
+  connector: { environment_admin: null, environment_maker: null, basic_user: 'can_view_share', none: 'can_view' },
+} as const satisfies { [K in PolicyResourceKind]: Record<RoleName, LevelName<K> | null> };
+
+/** The highest level a holder may hand to someone else. Owners and editors grant up to Can edit. */
+export const grantableByLevel = {
+  connector: { can_view: null, can_view_share: 'can_view_share', can_edit: 'can_edit', owner: 'can_edit' },
+} as const satisfies { [K in PolicyResourceKind]: Record<LevelName<K>, LevelName<K> | null> };
+
+/** What admins (who may share anything) may grant. */
+export const grantableByAdmin = { connector: 'can_edit' } as const satisfies {
+  [K in PolicyResourceKind]: LevelName<K>;
+};
+
+/** The most the principal Everyone may receive: Everyone only ever views a connector. */
+export const everyoneMax = { connector: 'can_view' } as const satisfies { [K in PolicyResourceKind]: LevelName<K> };
+
+/** On a closed-source installed copy, sharing inside the environment lets others use it, nothing more. */
+export const closedSourceGrantMax = { connector: 'can_view' } as const satisfies {
+  [K in PolicyResourceKind]: LevelName<K>;
+};
+
+/** Levels that `Share` may hand out at all (the owner level is the creator's alone). */
+export const shareableLevels = {
+  connector: ['can_view', 'can_view_share', 'can_edit'],
+} as const satisfies { [K in PolicyResourceKind]: readonly LevelName<K>[] };
+
+/** Environment-scoped actions and the roles that allow them (organization admins always may). */
+export const environmentActions = {
+  /** Work in the environment: see it in the switcher and what is shared there. */
+  'environment:view': ['environment_admin', 'environment_maker', 'basic_user'],
+  /** Create connectors, connections, flows and solutions. */
+  'environment:create': ['environment_admin', 'environment_maker'],
+  /** Install a connector version shared with the environment. */
+  'environment:install-connector': ['environment_admin', 'environment_maker'],
+} as const satisfies Record<string, readonly EnvironmentRoleName[]>;
+
+export type EnvironmentAction = keyof typeof environmentActions;
+
+/** Organization-scoped actions. */
+export const organizationActions = {
+  /** Open the admin center. */
+  'organization:admin': { admin: true, members: false, guests: false },
+  /** Search the directory for people and groups to share with. */
+  'directory:search': { admin: true, members: true, guests: true },
+} as const satisfies Record<string, { admin: boolean; members: boolean; guests: boolean }>;
+
+export type OrganizationAction = keyof typeof organizationActions;
+
+/** Display names of levels, as the Share panel shows them (DESIGN.md §6). */
+export const levelLabels = {
+  connector: { can_view: 'Can view', can_view_share: 'Can view + share', can_edit: 'Can edit', owner: 'Owner' },
+} as const satisfies { [K in PolicyResourceKind]: Record<LevelName<K>, string> };
+
+export const roleLabels: Record<RoleName, string> = {
+  environment_admin: 'Environment Admin',
+  environment_maker: 'Environment Maker',
+  basic_user: 'Basic User',
+  none: 'No role',
+};
+
+/* ---------- pure decisions over the table ---------- */
+
+/** The facts one access query returns about an actor and one resource. */
+export interface AccessFacts {
+  /** The highest grant level any of the actor's principals holds on the resource, or null. */
+  level: number | null;
+  /** The actor's role in the resource's environment. */
+  role: RoleName;
+  isOrgAdmin: boolean;
+  /** The resource is a closed-source installed copy. */
+  isClosedSource: boolean;
+}
+
+export function levelValue<K extends PolicyResourceKind>(kind: K, name: LevelName<K>): number {
+  return (levels[kind] as Record<string, number>)[name]!;
+}
+
+/** The level name for a stored integer (the highest defined level not above it), or null. */
+export function levelName<K extends PolicyResourceKind>(kind: K, value: number | null): LevelName<K> | null {
+  if (value == null) return null;
+  let best: LevelName<K> | null = null;
+  for (const [name, v] of Object.entries(levels[kind]) as [LevelName<K>, number][]) {
+    if (v <= value && (best == null || v > levelValue(kind, best))) best = name;
+  }
+  return best;
+}
+
+function isAdminFor(rule: { admins: readonly AdminRole[] }, facts: AccessFacts): boolean {
+  return (
+    (facts.isOrgAdmin && rule.admins.includes('org_admin')) ||
+    (facts.role === 'environment_admin' && rule.admins.includes('environment_admin'))
+  );
+}
+
+/** The grant level that counts after the role cap, or null. */
+export function effectiveLevel<K extends PolicyResourceKind>(kind: K, facts: AccessFacts): number | null {
+  if (facts.level == null) return null;
+  const cap = (roleCaps[kind] as Record<RoleName, LevelName<K> | null>)[facts.role];
+  return cap == null ? facts.level : Math.min(facts.level, levelValue(kind, cap));
+}
+
+/** Whether the policy allows `action`; unknown actions are denied. */
+export function decide<K extends PolicyResourceKind>(kind: K, action: string, facts: AccessFacts): boolean {
+  const rule = (resourcePolicy[kind] as Record<string, ActionRule<K>>)[action];
+  if (!rule) return false;
+  if (rule.needsSource && facts.isClosedSource) return false;
+  if (isAdminFor(rule, facts)) return true;
+  if (rule.level == null) return false;
+  const level = effectiveLevel(kind, facts);
+  return level != null && level >= levelValue(kind, rule.level);
+}
+
+/** The highest level this actor may grant on the resource, or null when they may not share. */
+export function grantableLevel<K extends PolicyResourceKind>(kind: K, facts: AccessFacts): number | null {
+  const shareAction = `${kind}:share`;
+  if (!decide(kind, shareAction, facts)) return null;
+  const rule = (resourcePolicy[kind] as Record<string, ActionRule<K>>)[shareAction]!;
+  let max: number | null = null;
+  if (isAdminFor(rule, facts)) max = levelValue(kind, grantableByAdmin[kind] as LevelName<K>);
+  const level = effectiveLevel(kind, facts);
+  if (level != null) {
+    const byLevel = (grantableByLevel[kind] as Record<string, LevelName<K> | null>)[levelName(kind, level)!];
+    if (byLevel != null) max = Math.max(max ?? 0, levelValue(kind, byLevel));
+  }
+  if (max != null && facts.isClosedSource) max = Math.min(max, levelValue(kind, closedSourceGrantMax[kind] as LevelName<K>));
+  return max;
+}
+
+/**
+ * Whether an actor whose grantable maximum is `grantable` may give `principalKind` the level
+ * `target` (and, when changing or removing a row, whether that row's `current` level is theirs to touch).
+ */
+export function mayGrant<K extends PolicyResourceKind>(
+  kind: K,
+  grantable: number | null,
+  principalKind: 'user' | 'group' | 'everyone',
+  target: LevelName<K>,
+  current?: number,
+): boolean {
+  if (grantable == null) return false;
+  if (!(shareableLevels[kind] as readonly string[]).includes(target)) return false;
+  const value = levelValue(kind, target);
+  if (value > grantable) return false;
+  if (principalKind === 'everyone' && value > levelValue(kind, everyoneMax[kind] as LevelName<K>)) return false;
+  if (current != null && (current >= levelValue(kind, 'owner' as LevelName<K>) || current > grantable)) return false;
+  return true;
+}
+
+/** Whether an actor may remove a grant at `current` level. The owner's row is never removable. */
+export function mayRevoke<K extends PolicyResourceKind>(kind: K, grantable: number | null, current: number): boolean {
+  if (grantable == null) return false;
+  return current < levelValue(kind, 'owner' as LevelName<K>) && current <= grantable;
+}
+
+/** Whether a role in an environment allows an environment action. */
+export function decideEnvironment(action: string, role: RoleName, isOrgAdmin: boolean): boolean {
+  const allowed = (environmentActions as Record<string, readonly EnvironmentRoleName[]>)[action];
+  if (!allowed) return false;
+  if (isOrgAdmin) return true;
+  return role !== 'none' && allowed.includes(role);
+}
+
+/** Whether an organization action is allowed. */
+export function decideOrganization(action: string, who: { isOrgAdmin: boolean; kind: 'member' | 'guest' }): boolean {
+  const rule = (organizationActions as Record<string, { admin: boolean; members: boolean; guests: boolean }>)[action];
+  if (!rule) return false;
+  if (who.isOrgAdmin && rule.admin) return true;
+  return who.kind === 'guest' ? rule.guests : rule.members;
+}

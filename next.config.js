@@ -1,0 +1,32 @@
+// @ts-check
+
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  // End-to-end tests build into their own folder so a running dev server is left alone.
+  distDir: process.env.NEXT_DIST_DIR || '.next',
+  // PGlite ships WebAssembly that must stay in node_modules (see STACK-NOTES.md);
+  // argon2 and pino are native / worker-thread packages.
+  serverExternalPackages: ['@electric-sql/pglite', '@node-rs/argon2', 'pino', '@readme/openapi-parser'],
+  allowedDevOrigins: ['127.0.0.1'],
+  poweredByHeader: false,
+  experimental: {
+    serverActions: {
+      // Connector packages (zip with icon) arrive through a server action.
+      bodySizeLimit: '12mb',
+    },
+  },
+  async headers() {
+    return [
+      {
+        source: '/:path*',
+        headers: [
+          { key: 'X-Content-Type-Options', value: 'nosniff' },
+          { key: 'X-Frame-Options', value: 'DENY' },
+          { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
+        ],
+      },
+    ];
+  },
+};
+
+export default nextConfig;
