@@ -1,7 +1,7 @@
 'use client';
 
 import * as RadixTabs from '@radix-ui/react-tabs';
-import { usePathname, useRouter, useSearchParams } from 'next/navigation';
+import { usePathname, useRouter } from 'next/navigation';
 import { useOptimistic, useTransition, type ReactNode } from 'react';
 import { Spinner } from './spinner';
 
@@ -12,14 +12,14 @@ import { Spinner } from './spinner';
 export function Tabs({ tabs, active, label, children }: { tabs: { value: string; label: string }[]; active: string; label: string; children: ReactNode }) {
   const router = useRouter();
   const pathname = usePathname();
-  const params = useSearchParams();
   const [pending, startTransition] = useTransition();
   const [shown, setShown] = useOptimistic(active);
   return (
     <RadixTabs.Root
       value={shown}
       onValueChange={(value) => {
-        const next = new URLSearchParams(params.toString());
+        // Only the tab travels: one-off notices (?created=…) belong to the visit that caused them.
+        const next = new URLSearchParams();
         next.set('tab', value);
         startTransition(() => {
           setShown(value);

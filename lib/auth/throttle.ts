@@ -28,8 +28,8 @@ export async function secondsUntilAllowed(tx: Queryable, keys: ThrottleKey[], no
 
 function lockFor(kind: 'email' | 'ip', failures: number): number {
   const over = failures - FREE_FAILURES[kind];
-  if (over < 0) return 0;
-  return Math.min(MAX_LOCK_MS, 1000 * 2 ** Math.min(over, 20));
+  if (over <= 0) return 0;
+  return Math.min(MAX_LOCK_MS, 1000 * 2 ** Math.min(over - 1, 20));
 }
 
 /** Counts a failure against each key and sets its lock-out. */

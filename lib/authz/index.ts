@@ -5,6 +5,7 @@ import { db, type Queryable } from '@/db/client';
 import { connectors } from '@/db/schema';
 import { AppError, forbidden, notFound } from '@/lib/errors';
 import { principalsOf, type Actor, type ActorEnvironment } from './actor';
+import * as policy from './policy';
 import {
   decide,
   decideEnvironment,
@@ -13,6 +14,8 @@ import {
   grantableLevel,
   levelName,
   levelValue,
+  mayGrant,
+  mayRevoke,
   resourcePolicy,
   type AccessFacts,
   type EnvironmentAction,
@@ -46,6 +49,7 @@ const resources = {
       name: connectors.name,
       description: connectors.description,
       iconColor: connectors.iconColor,
+      iconType: connectors.iconType,
       latestVersion: connectors.latestVersion,
       sourceKind: connectors.sourceKind,
       installedFromConnectorId: connectors.installedFromConnectorId,
@@ -53,7 +57,9 @@ const resources = {
       createdAt: connectors.createdAt,
       updatedAt: connectors.updatedAt,
     },
-    isClosedSource: sql<boolean>`(${connectors.sourceKind} is not null and ${connectors.sourceKind} = 'closed')`,
+    // Fully qualified: these appear inside subqueries on grants, where a bare "id" would mean grants.id.
+    ref: { id: sql.raw('"connectors"."id"'), environmentId: sql.raw('"connectors"."environment_id"'), organizationId: sql.raw('"connectors"."organization_id"') },
+    isClosedSource: sql<boolean>`("connectors"."source_kind" is not null and "connectors"."source_kind" = 'closed')`,
   },
 } as const;
 
@@ -108,17 +114,18 @@ async function loadWithAccess<K extends PolicyResourceKind>(
   if (!isId(id)) return null;
   const r = resources[kind];
   const table = r.table;
+  const ref = r.ref;
   const [row] = await tx
     .select({
       ...r.columns,
       _level: sql<number | null>`(select max(g.level) from grants g
-        where g.resource_kind = ${kind} and g.resource_id = ${table.id} and g.principal_id in ${principalsOf(actor)})`,
+        where g.resource_kind = ${kind} and g.resource_id = ${ref.id} and g.principal_id in ${principalsOf(actor)})`,
       _role: sql<RoleName | null>`(select er.role from environment_roles er
-        where er.environment_id = ${table.environmentId} and er.user_id = ${actor.userId}::uuid)`,
+        where er.environment_id = ${ref.environmentId} and er.user_id = ${actor.userId}::uuid)`,
       _isOrgAdmin: sql<boolean>`exists(select 1 from organization_admins oa
-        where oa.organization_id = ${table.organizationId} and oa.user_id = ${actor.userId}::uuid)`,
+        where oa.organization_id = ${ref.organizationId} and oa.user_id = ${actor.userId}::uuid)`,
       _active: sql<boolean>`exists(select 1 from users u
-        where u.id = ${actor.userId}::uuid and u.organization_id = ${table.organizationId} and u.deactivated_at is null)`,
+        where u.id = ${actor.userId}::uuid and u.organization_id = ${ref.organizationId} and u.deactivated_at is null)`,
       _closed: r.isClosedSource,
     })
     .from(table)
@@ -170,32 +177,43 @@ export async function assert<K extends PolicyResourceKind>(
 }
 
 /**
- * The list filter for "what can I see" in one environment: the same grants ⋈ closure join as
- * `assert`, as a SQL condition on the resource's id column. Admins of the environment (and
- * organization admins) see everything in it.
+ * A SQL condition on the resource table: "the actor may do `action` on this row", for rows of one
+ * environment. The same policy as `decide()`, expressed as a join: admin roles pass, otherwise a
+ * grant ⋈ closure at the action's level, unless the role caps grants below it.
  */
-export function visibleTo<K extends PolicyResourceKind>(actor: Actor, kind: K, environmentId: string): SQL {
+export function allowedIn<K extends PolicyResourceKind>(actor: Actor, kind: K, action: ResourceAction<K>, environmentId: string): SQL {
   const r = resources[kind];
   const env = actor.environments.find((e) => e.id === environmentId);
-  const viewAction = `${kind}:view`;
-  const rule = (resourcePolicy[kind] as Record<string, { level: string | null; admins: readonly string[] }>)[viewAction]!;
-  const adminView =
-    (actor.isOrgAdmin && rule.admins.includes('org_admin')) ||
-    (env?.role === 'environment_admin' && rule.admins.includes('environment_admin'));
-  const inOrg = sql`${r.table.organizationId} = ${actor.organizationId}::uuid`;
-  if (adminView) return inOrg;
+  const role: RoleName = env?.role ?? 'none';
+  const rule = (resourcePolicy[kind] as Record<string, { level: string | null; admins: readonly string[]; needsSource?: boolean }>)[action];
+  const inOrg = sql`${r.ref.organizationId} = ${actor.organizationId}::uuid`;
+  if (!rule) return sql`false`;
+  const source = rule.needsSource ? sql` and not ${r.isClosedSource}` : sql``;
+  const isAdmin = (actor.isOrgAdmin && rule.admins.includes('org_admin')) || (role === 'environment_admin' && rule.admins.includes('environment_admin'));
+  if (isAdmin) return sql`${inOrg}${source}`;
   if (rule.level == null) return sql`false`;
-  return sql`${inOrg} and exists(select 1 from grants g
-    where g.resource_kind = ${kind} and g.resource_id = ${r.table.id}
+  const needed = levelValue(kind, rule.level as LevelName<K>);
+  const cap = (policy.roleCaps[kind] as Record<RoleName, LevelName<K> | null>)[role];
+  if (cap != null && levelValue(kind, cap) < needed) return sql`false`;
+  return sql`${inOrg}${source} and exists(select 1 from grants g
+    where g.resource_kind = ${kind} and g.resource_id = ${r.ref.id}
       and g.principal_id in ${principalsOf(actor)}
-      and g.level >= ${levelValue(kind, rule.level as LevelName<K>)})`;
+      and g.level >= ${needed})`;
+}
+
+/**
+ * The list filter for "what can I see" in one environment: the same grants ⋈ closure join as
+ * `assert`, as a SQL condition. Admins of the environment (and organization admins) see everything in it.
+ */
+export function visibleTo<K extends PolicyResourceKind>(actor: Actor, kind: K, environmentId: string): SQL {
+  return allowedIn(actor, kind, `${kind}:view` as ResourceAction<K>, environmentId);
 }
 
 /** The actor's highest grant level on each row of a list, as a column expression (null: none). */
 export function levelColumn<K extends PolicyResourceKind>(actor: Actor, kind: K): SQL<number | null> {
   const r = resources[kind];
   return sql<number | null>`(select max(g.level) from grants g
-    where g.resource_kind = ${kind} and g.resource_id = ${r.table.id} and g.principal_id in ${principalsOf(actor)})`;
+    where g.resource_kind = ${kind} and g.resource_id = ${r.ref.id} and g.principal_id in ${principalsOf(actor)})`;
 }
 
 /** Turns a row's raw level and the actor's role into the same `Access` a single check gives. */
@@ -211,6 +229,39 @@ export function accessForListRow<K extends PolicyResourceKind>(
     isOrgAdmin: actor.isOrgAdmin,
     isClosedSource: Boolean(row.isClosedSource),
   });
+}
+
+/**
+ * Throws unless this access lets the actor give `principalKind` the level `target` (for a change,
+ * `current` is the row's level now). Everyone gets only what `everyoneMax` allows; nobody hands
+ * out more than they may grant; the owner's row is never changed.
+ */
+export function assertMayGrant<K extends PolicyResourceKind>(
+  kind: K,
+  access: Access<K>,
+  principalKind: 'user' | 'group' | 'everyone',
+  target: LevelName<K>,
+  current?: number,
+): void {
+  const grantable = access.grantable == null ? null : levelValue(kind, access.grantable);
+  if (grantable == null) throw forbidden('You can see who has access, but you can’t share this.');
+  if (!mayGrant(kind, grantable, principalKind, target, current)) {
+    throw forbidden(
+      principalKind === 'everyone'
+        ? 'Everyone in the organization can only be given view access.'
+        : current != null && current >= levelValue(kind, 'owner' as LevelName<K>)
+          ? 'The owner’s access can’t be changed.'
+          : 'You can’t give more access than you may share.',
+    );
+  }
+}
+
+/** Throws unless this access lets the actor remove a grant at `current` level. */
+export function assertMayRevoke<K extends PolicyResourceKind>(kind: K, access: Access<K>, current: number): void {
+  const grantable = access.grantable == null ? null : levelValue(kind, access.grantable);
+  if (!mayRevoke(kind, grantable, current)) {
+    throw forbidden(current >= levelValue(kind, 'owner' as LevelName<K>) ? 'The owner can’t be removed.' : 'You can’t remove this access.');
+  }
 }
 
 /**
@@ -246,4 +297,4 @@ export function assertOrganization(actor: Actor, action: OrganizationAction): vo
   if (!decideOrganization(action, actor)) throw new AppError('FORBIDDEN');
 }
 
-export * as policy from './policy';
+export { policy };

@@ -54,6 +54,8 @@ export const connectorActions = {
   'connector:delete': { level: 'owner', admins: ADMINS },
   /** Share a released version with other environments: the owner's or an organization admin's act. */
   'connector:share-environments': { level: 'owner', admins: ['org_admin'], needsSource: true },
+  /** Move an installed copy to the newer version its source shares. */
+  'connector:update-installed': { level: 'owner', admins: ADMINS },
 } as const satisfies Record<string, ActionRule<'connector'>>;
 
 export type ConnectorAction = keyof typeof connectorActions;

@@ -1,0 +1,196 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { z } from 'zod';
+import { db } from '@/db/client';
+import { defineAction } from '@/lib/action';
+import { assert, assertEnvironment, policy } from '@/lib/authz';
+import { editDefinition, readConnectorUpload } from '@/lib/connectors/definition';
+import { installShared, shareWithEnvironments, stopSharingWithEnvironments, updateInstalled } from '@/lib/connectors/environment-sharing';
+import { createConnector, deleteConnector, deleteImpact, getDraft, releaseVersion, updateDraft } from '@/lib/connectors/service';
+import { AppError } from '@/lib/errors';
+import { changeAccess, grantAccess, revokeAccess } from '@/lib/sharing/grants';
+
+/*
+ * Connector server actions. Each is a public endpoint: defineAction authenticates and parses;
+ * each body authorizes through lib/authz, then changes data in one transaction with its audit row.
+ */
+
+const connectorRef = (connectorId: string) => ({ kind: 'connector' as const, id: connectorId });
+const id = z.uuid();
+const shareLevel = z.enum(policy.shareableLevels.connector);
+
+const file = z.instanceof(File);
+const createSchema = z.object({
+  environmentId: id,
+  name: z.string().max(200).optional().default(''),
+  pasted: z.string().max(10 * 1024 * 1024).optional().default(''),
+  files: z.union([file, z.array(file)]).optional(),
+});
+
+/** Creates a connector from uploaded files (OpenAPI or a Power Platform package) or pasted text. */
+export const createConnectorAction = defineAction({
+  schema: createSchema,
+  async run(actor, input) {
+    const env = assertEnvironment(actor, 'environment:create', input.environmentId);
+    const files = (Array.isArray(input.files) ? input.files : input.files ? [input.files] : []).filter((f) => f.size > 0 || f.name);
+    const uploads = await Promise.all(files.filter((f) => f.size > 0).map(async (f) => ({ name: f.name, data: Buffer.from(await f.arrayBuffer()) })));
+    if (uploads.length === 0 && !input.pasted.trim()) {
+      throw new AppError('INVALID_INPUT', 'Choose an API definition file or a connector package, or paste a definition.');
+    }
+    const definition = await readConnectorUpload({ files: uploads, pasted: uploads.length ? undefined : input.pasted, name: input.name.trim() || undefined });
+    const created = await db.transaction((tx) => createConnector(tx, actor, { environmentId: env.id, definition }));
+    revalidatePath('/connectors');
+    return { id: created.id, warnings: definition.warnings.length };
+  },
+});
+
+/** Saves the draft: name, description, colour, and optionally a replaced API document. */
+export const updateDraftAction = defineAction({
+  schema: z.object({
+    connectorId: id,
+    name: z.string().max(200),
+    description: z.string().max(2000).default(''),
+    iconColor: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'Pick a colour like #1a2b3c.'),
+    document: z.string().max(10 * 1024 * 1024).optional(),
+  }),
+  async run(actor, input) {
+    const connector = await assert(actor, 'connector:edit', connectorRef(input.connectorId));
+    const current = await getDraft(db, connector.id);
+    const definition = await editDefinition(current, {
+      name: input.name,
+      description: input.description,
+      iconColor: input.iconColor.toLowerCase(),
+      documentText: input.document,
+    });
+    await db.transaction(async (tx) => {
+      const fresh = await assert(actor, 'connector:edit', connectorRef(input.connectorId), tx);
+      await updateDraft(tx, actor, fresh, definition);
+    });
+    revalidatePath(`/connectors/${connector.id}`);
+    return { warnings: definition.warnings.length };
+  },
+});
+
+export const releaseVersionAction = defineAction({
+  schema: z.object({ connectorId: id }),
+  async run(actor, { connectorId }) {
+    const result = await db.transaction(async (tx) => releaseVersion(tx, actor, await assert(actor, 'connector:release', connectorRef(connectorId), tx)));
+    revalidatePath(`/connectors/${connectorId}`);
+    return result;
+  },
+});
+
+/** What deleting would take with it, for the confirmation dialog. */
+export const deleteImpactAction = defineAction({
+  schema: z.object({ connectorId: id }),
+  async run(actor, { connectorId }) {
+    const connector = await assert(actor, 'connector:delete', connectorRef(connectorId));
+    return deleteImpact(db, connector.id);
+  },
+});
+
+export const deleteConnectorAction = defineAction({
+  schema: z.object({ connectorId: id, confirmName: z.string().max(300) }),
+  async run(actor, { connectorId, confirmName }) {
+    await db.transaction(async (tx) => {
+      const connector = await assert(actor, 'connector:delete', connectorRef(connectorId), tx);
+      if (confirmName.trim() !== connector.name) {
+        throw new AppError('INVALID_INPUT', 'Type the connector’s name exactly to confirm.', { fieldErrors: { confirmName: ['The name doesn’t match.'] } });
+      }
+      await deleteConnector(tx, actor, connector);
+    });
+    revalidatePath('/connectors');
+    return { deleted: true };
+  },
+});
+
+const principalKind = z.enum(['user', 'group', 'everyone']);
+
+export const shareConnectorAction = defineAction({
+  schema: z.object({ connectorId: id, principalKind, principalId: id, level: shareLevel }),
+  async run(actor, input) {
+    await db.transaction(async (tx) => {
+      const connector = await assert(actor, 'connector:share', connectorRef(input.connectorId), tx);
+      await grantAccess(tx, actor, { kind: 'connector', ...connector }, input);
+    });
+    revalidatePath(`/connectors/${input.connectorId}`);
+    return { shared: true };
+  },
+});
+
+export const changeConnectorAccessAction = defineAction({
+  schema: z.object({ connectorId: id, principalId: id, level: shareLevel }),
+  async run(actor, input) {
+    await db.transaction(async (tx) => {
+      const connector = await assert(actor, 'connector:share', connectorRef(input.connectorId), tx);
+      await changeAccess(tx, actor, { kind: 'connector', ...connector }, input);
+    });
+    revalidatePath(`/connectors/${input.connectorId}`);
+    return { changed: true };
+  },
+});
+
+export const removeConnectorAccessAction = defineAction({
+  schema: z.object({ connectorId: id, principalId: id }),
+  async run(actor, input) {
+    await db.transaction(async (tx) => {
+      const connector = await assert(actor, 'connector:share', connectorRef(input.connectorId), tx);
+      await revokeAccess(tx, actor, { kind: 'connector', ...connector }, input);
+    });
+    revalidatePath(`/connectors/${input.connectorId}`);
+    return { removed: true };
+  },
+});
+
+export const shareWithEnvironmentsAction = defineAction({
+  schema: z.object({
+    connectorId: id,
+    version: z.coerce.number().int().positive(),
+    sourceKind: z.enum(['open', 'closed']),
+    allEnvironments: z.boolean(),
+    environmentIds: z.array(id).max(500).default([]),
+  }),
+  async run(actor, input) {
+    await db.transaction(async (tx) => {
+      const connector = await assert(actor, 'connector:share-environments', connectorRef(input.connectorId), tx);
+      await shareWithEnvironments(tx, actor, connector, input);
+    });
+    revalidatePath('/connectors/shared');
+    return { shared: true };
+  },
+});
+
+export const stopSharingAction = defineAction({
+  schema: z.object({ connectorId: id }),
+  async run(actor, { connectorId }) {
+    await db.transaction(async (tx) => stopSharingWithEnvironments(tx, actor, await assert(actor, 'connector:share-environments', connectorRef(connectorId), tx)));
+    revalidatePath('/connectors/shared');
+    return { stopped: true };
+  },
+});
+
+export const installConnectorAction = defineAction({
+  schema: z.object({ shareId: id, environmentId: id }),
+  async run(actor, input) {
+    const env = assertEnvironment(actor, 'environment:install-connector', input.environmentId);
+    const installed = await db.transaction((tx) => installShared(tx, actor, { shareId: input.shareId, environmentId: env.id }));
+    revalidatePath('/connectors/shared');
+    revalidatePath('/connectors');
+    return installed;
+  },
+});
+
+export const updateInstalledAction = defineAction({
+  schema: z.object({ connectorId: id }),
+  async run(actor, { connectorId }) {
+    const result = await db.transaction(async (tx) => {
+      const installed = await assert(actor, 'connector:update-installed', connectorRef(connectorId), tx);
+      assertEnvironment(actor, 'environment:install-connector', installed.environmentId);
+      return updateInstalled(tx, actor, installed);
+    });
+    revalidatePath('/connectors/shared');
+    revalidatePath(`/connectors/${connectorId}`);
+    return result;
+  },
+});

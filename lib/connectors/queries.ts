@@ -1,0 +1,217 @@
+import 'server-only';
+import { and, desc, eq, sql } from 'drizzle-orm';
+import type { Queryable } from '@/db/client';
+import { connectors, connectorVersions, users, type ConnectionParameter, type ConnectorAuthKind, type ConnectorOperation, type ConnectorWarning } from '@/db/schema';
+import { accessForListRow, allowedIn, levelColumn, visibleTo, type Access, type Actor, type Loaded } from '@/lib/authz';
+import { rowsOf } from '@/lib/sql';
+
+/*
+ * Connector reads for pages. Lists are one query (the authz filter joined in, keyset pagination);
+ * the page's definition view never selects what the actor may not see.
+ */
+
+export const CONNECTORS_PAGE_SIZE = 25;
+
+export interface ConnectorListItem {
+  id: string;
+  name: string;
+  description: string;
+  iconColor: string;
+  hasIcon: boolean;
+  ownerName: string;
+  latestVersion: number;
+  sourceKind: 'open' | 'closed' | null;
+  updatedAt: Date;
+  access: Access<'connector'>;
+}
+
+/** Keyset cursor: the last row's (lower(name), id). */
+export interface ListCursor {
+  name: string;
+  id: string;
+}
+
+/** Connectors the actor may view in one environment, by name; `search` matches name or description. */
+export async function listConnectors(
+  tx: Queryable,
+  actor: Actor,
+  input: { environmentId: string; search?: string; after?: ListCursor },
+): Promise<{ items: ConnectorListItem[]; next: ListCursor | null }> {
+  const search = input.search?.trim().toLowerCase();
+  const pattern = search ? `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+  const rows = await tx
+    .select({
+      id: connectors.id,
+      name: connectors.name,
+      description: connectors.description,
+      iconColor: connectors.iconColor,
+      hasIcon: sql<boolean>`${connectors.icon} is not null`,
+      ownerName: users.name,
+      latestVersion: connectors.latestVersion,
+      sourceKind: connectors.sourceKind,
+      updatedAt: connectors.updatedAt,
+      environmentId: connectors.environmentId,
+      level: levelColumn(actor, 'connector'),
+    })
+    .from(connectors)
+    .innerJoin(users, eq(users.id, connectors.createdBy))
+    .where(
+      and(
+        eq(connectors.environmentId, input.environmentId),
+        visibleTo(actor, 'connector', input.environmentId),
+        pattern ? sql`(lower(${connectors.name}) like ${pattern} or lower(${connectors.description}) like ${pattern})` : undefined,
+        input.after ? sql`(lower(${connectors.name}), ${connectors.id}) > (${input.after.name.toLowerCase()}, ${input.after.id}::uuid)` : undefined,
+      ),
+    )
+    .orderBy(sql`lower(${connectors.name})`, connectors.id)
+    .limit(CONNECTORS_PAGE_SIZE + 1);
+  const items = rows.slice(0, CONNECTORS_PAGE_SIZE).map(({ level, environmentId, ...row }) => ({
+    ...row,
+    access: accessForListRow(actor, 'connector', { environmentId, level, isClosedSource: row.sourceKind === 'closed' }),
+  }));
+  const last = items.at(-1);
+  return { items, next: rows.length > CONNECTORS_PAGE_SIZE && last ? { name: last.name, id: last.id } : null };
+}
+
+/** One operation as a closed-source recipient may see it: what it does and what they fill in. */
+export type PublicOperation = Pick<ConnectorOperation, 'operationId' | 'summary' | 'description' | 'isTrigger' | 'deprecated'> & {
+  parameters: { name: string; required: boolean; type: string; summary: string }[];
+};
+
+export interface ConnectorView {
+  /** False for a closed-source copy: nothing below that describes the source is filled in. */
+  showsSource: boolean;
+  authKind: ConnectorAuthKind;
+  connectionParameters: Pick<ConnectionParameter, 'name' | 'displayName' | 'type' | 'isSecret' | 'required' | 'description'>[];
+  operations: PublicOperation[];
+  source: null | {
+    host: string;
+    basePath: string;
+    specFormat: string;
+    operations: ConnectorOperation[];
+    warnings: ConnectorWarning[];
+    hasScript: boolean;
+    documentBytes: number;
+  };
+}
+
+function publicOperation(op: ConnectorOperation): PublicOperation {
+  return {
+    operationId: op.operationId,
+    summary: op.summary,
+    description: op.description,
+    isTrigger: op.isTrigger,
+    deprecated: op.deprecated,
+    parameters: op.parameters.filter((p) => p.in !== 'header' || p.required).map(({ name, required, type, summary }) => ({ name, required, type, summary })),
+  };
+}
+
+/**
+ * The Definition tab. For a closed-source copy it selects only operation names, summaries and
+ * the parameters people fill in — never host, paths, schemas, policies or script — so none of it
+ * can reach the page, whatever the component does.
+ */
+export async function getConnectorView(tx: Queryable, connector: Loaded<'connector'>): Promise<ConnectorView> {
+  const showsSource = connector.access.allowed['connector:view-definition'];
+  if (!showsSource) {
+    const [row] = await tx
+      .select({ authKind: connectors.authKind, connectionParameters: connectors.connectionParameters, operations: connectors.operations })
+      .from(connectors)
+      .where(eq(connectors.id, connector.id));
+    return {
+      showsSource: false,
+      authKind: row!.authKind,
+      connectionParameters: row!.connectionParameters.map(({ name, displayName, type, isSecret, required, description }) => ({ name, displayName, type, isSecret, required, description })),
+      operations: row!.operations.map(publicOperation),
+      source: null,
+    };
+  }
+  const [row] = await tx
+    .select({
+      authKind: connectors.authKind,
+      connectionParameters: connectors.connectionParameters,
+      operations: connectors.operations,
+      host: connectors.host,
+      basePath: connectors.basePath,
+      specFormat: connectors.specFormat,
+      warnings: connectors.warnings,
+      hasScript: sql<boolean>`${connectors.script} is not null`,
+      documentBytes: sql<number>`octet_length(${connectors.document}::text)`,
+    })
+    .from(connectors)
+    .where(eq(connectors.id, connector.id));
+  return {
+    showsSource: true,
+    authKind: row!.authKind,
+    connectionParameters: row!.connectionParameters,
+    operations: row!.operations.map(publicOperation),
+    source: {
+      host: row!.host,
+      basePath: row!.basePath,
+      specFormat: row!.specFormat,
+      operations: row!.operations,
+      warnings: row!.warnings,
+      hasScript: row!.hasScript,
+      documentBytes: Number(row!.documentBytes),
+    },
+  };
+}
+
+export interface VersionItem {
+  version: number;
+  name: string;
+  releasedAt: Date;
+  releasedByName: string;
+  operationCount: number;
+}
+
+/** Released versions, newest first. */
+export async function listVersions(tx: Queryable, connectorId: string): Promise<VersionItem[]> {
+  return tx
+    .select({
+      version: connectorVersions.version,
+      name: connectorVersions.name,
+      releasedAt: connectorVersions.releasedAt,
+      releasedByName: users.name,
+      operationCount: sql<number>`jsonb_array_length(${connectorVersions.operations})::int`,
+    })
+    .from(connectorVersions)
+    .innerJoin(users, eq(users.id, connectorVersions.releasedBy))
+    .where(eq(connectorVersions.connectorId, connectorId))
+    .orderBy(desc(connectorVersions.version));
+}
+
+/** The draft's fields the edit form shows (only for those who may edit). */
+export async function getDraftForEdit(tx: Queryable, connectorId: string) {
+  const [row] = await tx
+    .select({ name: connectors.name, description: connectors.description, iconColor: connectors.iconColor, document: connectors.document, specFormat: connectors.specFormat })
+    .from(connectors)
+    .where(eq(connectors.id, connectorId));
+  return row ?? null;
+}
+
+/** Whether the draft differs from the latest released version. */
+export async function draftHasChanges(tx: Queryable, connectorId: string): Promise<boolean> {
+  const result = await tx.execute(sql`
+    select c.latest_version = 0 or c.hash is distinct from v.hash as changed
+    from connectors c
+    left join connector_versions v on v.connector_id = c.id and v.version = c.latest_version
+    where c.id = ${connectorId}::uuid`);
+  return Boolean(rowsOf<{ changed: boolean }>(result)[0]?.changed);
+}
+
+/** Released connectors of one environment that the actor may share with other environments (owner or organization admin). */
+export async function listShareableConnectors(tx: Queryable, actor: Actor, environmentId: string) {
+  return tx
+    .select({ id: connectors.id, name: connectors.name, latestVersion: connectors.latestVersion })
+    .from(connectors)
+    .where(
+      and(
+        eq(connectors.environmentId, environmentId),
+        sql`${connectors.latestVersion} > 0`,
+        allowedIn(actor, 'connector', 'connector:share-environments', environmentId),
+      ),
+    )
+    .orderBy(sql`lower(${connectors.name})`, connectors.id)
+    .limit(500);
+}

@@ -1,0 +1,174 @@
+import 'server-only';
+import { and, eq, sql } from 'drizzle-orm';
+import type { Queryable } from '@/db/client';
+import { connections, connectors, connectorVersions } from '@/db/schema';
+import { recordAudit } from '@/lib/audit';
+import type { Actor, Loaded } from '@/lib/authz';
+import { AppError, notFound } from '@/lib/errors';
+import { deleteGrantsOf, grantOwner } from '@/lib/sharing/grants';
+import { rowsOf } from '@/lib/sql';
+import type { ConnectorDefinition } from './definition';
+
+/*
+ * Connector lifecycle: create, edit the draft, release versions, delete. Callers authorize first
+ * (lib/authz) and pass the transaction; each change writes its audit row on it.
+ */
+
+/** The definition columns, as stored on a connector (the draft) and on a version. */
+export function definitionColumns(d: ConnectorDefinition) {
+  return {
+    name: d.name,
+    description: d.description,
+    iconColor: d.iconColor,
+    icon: d.icon,
+    iconType: d.iconType,
+    host: d.host,
+    basePath: d.basePath,
+    authKind: d.authKind,
+    authConfig: d.authConfig,
+    connectionParameters: d.connectionParameters,
+    specFormat: d.specFormat,
+    document: d.document,
+    properties: d.properties,
+    script: d.script,
+    operations: d.operations,
+    warnings: d.warnings,
+    hash: d.hash,
+  };
+}
+
+const summary = (d: Pick<ConnectorDefinition, 'name' | 'specFormat' | 'operations' | 'hash'>) => ({
+  name: d.name,
+  specFormat: d.specFormat,
+  operations: d.operations.length,
+  hash: d.hash,
+});
+
+/** Creates a connector in an environment, owned by the actor. */
+export async function createConnector(tx: Queryable, actor: Actor, input: { environmentId: string; definition: ConnectorDefinition }): Promise<{ id: string }> {
+  const [row] = await tx
+    .insert(connectors)
+    .values({ organizationId: actor.organizationId, environmentId: input.environmentId, createdBy: actor.userId, ...definitionColumns(input.definition) })
+    .returning({ id: connectors.id });
+  await grantOwner(tx, actor, 'connector', row!.id);
+  await recordAudit(tx, actor, {
+    action: 'connector.create',
+    targetKind: 'connector',
+    targetId: row!.id,
+    targetName: input.definition.name,
+    after: { ...summary(input.definition), environmentId: input.environmentId },
+  });
+  return row!;
+}
+
+/** Loads a connector's full draft definition (server-side only: never hand it to a closed-source recipient). */
+export async function getDraft(tx: Queryable, connectorId: string): Promise<ConnectorDefinition> {
+  const [row] = await tx.select().from(connectors).where(eq(connectors.id, connectorId));
+  if (!row) throw notFound();
+  return { ...row, specFormat: row.specFormat as ConnectorDefinition['specFormat'] };
+}
+
+/** Replaces the draft definition. Released versions are untouched. */
+export async function updateDraft(tx: Queryable, actor: Actor, connector: Loaded<'connector'>, definition: ConnectorDefinition): Promise<void> {
+  const [before] = await tx.select({ hash: connectors.hash, name: connectors.name }).from(connectors).where(eq(connectors.id, connector.id)).for('update');
+  if (!before) throw notFound();
+  if (before.hash === definition.hash) return;
+  await tx.update(connectors).set(definitionColumns(definition)).where(eq(connectors.id, connector.id));
+  await recordAudit(tx, actor, {
+    action: 'connector.update',
+    targetKind: 'connector',
+    targetId: connector.id,
+    targetName: definition.name,
+    before: { name: before.name, hash: before.hash },
+    after: summary(definition),
+  });
+}
+
+/** Freezes the draft as the next version (v1, v2, …). CONFLICT when nothing changed since the last one. */
+export async function releaseVersion(tx: Queryable, actor: Actor, connector: Loaded<'connector'>): Promise<{ version: number }> {
+  const [draft] = await tx.select().from(connectors).where(eq(connectors.id, connector.id)).for('update');
+  if (!draft) throw notFound();
+  if (draft.latestVersion > 0) {
+    const [latest] = await tx
+      .select({ hash: connectorVersions.hash })
+      .from(connectorVersions)
+      .where(and(eq(connectorVersions.connectorId, draft.id), eq(connectorVersions.version, draft.latestVersion)));
+    if (latest?.hash === draft.hash) throw new AppError('CONFLICT', `The draft has no changes since v${draft.latestVersion}.`);
+  }
+  const version = draft.latestVersion + 1;
+  const { id: _id, environmentId: _e, createdBy: _c, latestVersion: _l, installedFromConnectorId: _i, installedVersion: _v, sourceKind: _s, createdAt: _ca, updatedAt: _u, ...definition } =
+    draft;
+  await tx.insert(connectorVersions).values({ ...definition, connectorId: draft.id, version, releasedBy: actor.userId });
+  await tx.update(connectors).set({ latestVersion: version }).where(eq(connectors.id, draft.id));
+  await recordAudit(tx, actor, {
+    action: 'connector.release',
+    targetKind: 'connector',
+    targetId: draft.id,
+    targetName: draft.name,
+    after: { version, hash: draft.hash, operations: draft.operations.length },
+  });
+  return { version };
+}
+
+export interface DeleteImpact {
+  connections: { id: string; name: string; ownerName: string }[];
+  flows: { id: string; name: string; owners: string[]; environmentName: string }[];
+}
+
+/** What deleting the connector takes with it: its connections, and the flows that use them. Two queries. */
+export async function deleteImpact(tx: Queryable, connectorId: string): Promise<DeleteImpact> {
+  const connectionRows = rowsOf<{ id: string; name: string; owner_name: string }>(
+    await tx.execute(sql`
+      select c.id, c.display_name as name, u.name as owner_name
+      from connections c join users u on u.id = c.created_by
+      where c.connector_id = ${connectorId}::uuid
+      order by lower(c.display_name), c.id`),
+  );
+  const flowRows = rowsOf<{ id: string; name: string; owners: string[] | string; environment_name: string }>(
+    await tx.execute(sql`
+      select f.id, f.name, e.name as environment_name,
+             coalesce((select json_agg(coalesce(u.name, gr.name) order by g.level desc)
+                       from grants g
+                       left join users u on g.principal_kind = 'user' and u.id = g.principal_id
+                       left join groups gr on g.principal_kind = 'group' and gr.id = g.principal_id
+                       where g.resource_kind = 'flow' and g.resource_id = f.id and g.level >= 40), '[]'::json) as owners
+      from flows f join environments e on e.id = f.environment_id
+      where exists (select 1 from flow_connections fc join connections c on c.id = fc.connection_id
+                    where fc.flow_id = f.id and c.connector_id = ${connectorId}::uuid)
+      order by lower(f.name), f.id`),
+  );
+  return {
+    connections: connectionRows.map((r) => ({ id: r.id, name: r.name, ownerName: r.owner_name })),
+    flows: flowRows.map((r) => ({
+      id: r.id,
+      name: r.name,
+      environmentName: r.environment_name,
+      owners: typeof r.owners === 'string' ? (JSON.parse(r.owners) as string[]) : r.owners,
+    })),
+  };
+}
+
+/**
+ * Deletes a connector and, with it, every connection made from it (their grants too); flows that
+ * used those connections keep their slots, now empty, and fail until an owner picks a connection.
+ */
+export async function deleteConnector(tx: Queryable, actor: Actor, connector: Loaded<'connector'>): Promise<DeleteImpact> {
+  const impact = await deleteImpact(tx, connector.id);
+  const connectionIds = (await tx.select({ id: connections.id }).from(connections).where(eq(connections.connectorId, connector.id))).map((r) => r.id);
+  await deleteGrantsOf(tx, 'connection', connectionIds);
+  await deleteGrantsOf(tx, 'connector', [connector.id]);
+  await tx.delete(connectors).where(eq(connectors.id, connector.id));
+  await recordAudit(tx, actor, {
+    action: 'connector.delete',
+    targetKind: 'connector',
+    targetId: connector.id,
+    targetName: connector.name,
+    before: {
+      environmentId: connector.environmentId,
+      latestVersion: connector.latestVersion,
+      connectionsDeleted: impact.connections.map((c) => ({ id: c.id, name: c.name })),
+      flowsAffected: impact.flows.map((f) => ({ id: f.id, name: f.name })),
+    },
+  });
+  return impact;
+}
