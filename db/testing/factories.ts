@@ -1,6 +1,6 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { Queryable } from '../client';
-import { environmentRoles, environments, groups, organizationAdmins, organizations, users, type EnvironmentRole } from '../schema';
+import { connectors, environmentRoles, environments, grants, groups, organizationAdmins, organizations, users, type EnvironmentRole } from '../schema';
 
 /*
  * Small factories: each test seeds exactly the rows it needs. Group membership goes through
@@ -73,4 +73,36 @@ export async function makeOrgAdmin(tx: Queryable, organizationId: string, userId
 export async function createGroupRow(tx: Queryable, organizationId: string, name?: string) {
   const [group] = await tx.insert(groups).values({ organizationId, name: name ?? `Group ${suffix()}` }).returning();
   return group!;
+}
+
+/** A connector row with a minimal definition, for access tests (services build real ones from documents). */
+export async function createConnectorRow(
+  tx: Queryable,
+  input: { organizationId: string; environmentId: string; createdBy: string; name?: string; sourceKind?: 'open' | 'closed'; latestVersion?: number },
+) {
+  const [row] = await tx
+    .insert(connectors)
+    .values({
+      organizationId: input.organizationId,
+      environmentId: input.environmentId,
+      createdBy: input.createdBy,
+      name: input.name ?? `Connector ${suffix()}`,
+      specFormat: 'openapi-3.0',
+      document: { openapi: '3.0.3', info: { title: input.name ?? 'Connector', version: '1' }, paths: {} },
+      hash: suffix(),
+      sourceKind: input.sourceKind ?? null,
+      installedFromConnectorId: input.sourceKind ? randomUUID() : null,
+      installedVersion: input.sourceKind ? 1 : null,
+      latestVersion: input.latestVersion ?? 0,
+    })
+    .returning();
+  return row!;
+}
+
+/** A grant row written directly (tests of the decision itself, including rows no service would write). */
+export async function insertGrant(
+  tx: Queryable,
+  input: { organizationId: string; resourceKind: 'connector' | 'connection' | 'flow'; resourceId: string; principalKind: 'user' | 'group' | 'everyone'; principalId: string; level: number },
+) {
+  await tx.insert(grants).values(input);
 }

@@ -63,6 +63,15 @@ const resources = {
   },
 } as const;
 
+/**
+ * A grant's level as it counts: a grant to Everyone never counts above `everyoneMax`, even if such
+ * a row were ever written, so "Everyone only views" holds in the decision itself, not only at grant time.
+ */
+function countedLevel<K extends PolicyResourceKind>(kind: K): SQL {
+  const max = levelValue(kind, policy.everyoneMax[kind] as LevelName<K>);
+  return sql`case when g.principal_kind = 'everyone' then least(g.level, ${max}) else g.level end`;
+}
+
 type ResourceRow<K extends PolicyResourceKind> = {
   [C in keyof (typeof resources)[K]['columns']]: (typeof resources)[K]['columns'][C] extends PgColumn<infer T>
     ? T['notNull'] extends true
@@ -118,7 +127,7 @@ async function loadWithAccess<K extends PolicyResourceKind>(
   const [row] = await tx
     .select({
       ...r.columns,
-      _level: sql<number | null>`(select max(g.level) from grants g
+      _level: sql<number | null>`(select max(${countedLevel(kind)}) from grants g
         where g.resource_kind = ${kind} and g.resource_id = ${ref.id} and g.principal_id in ${principalsOf(actor)})`,
       _role: sql<RoleName | null>`(select er.role from environment_roles er
         where er.environment_id = ${ref.environmentId} and er.user_id = ${actor.userId}::uuid)`,
@@ -186,7 +195,9 @@ export function allowedIn<K extends PolicyResourceKind>(actor: Actor, kind: K, a
   const env = actor.environments.find((e) => e.id === environmentId);
   const role: RoleName = env?.role ?? 'none';
   const rule = (resourcePolicy[kind] as Record<string, { level: string | null; admins: readonly string[]; needsSource?: boolean }>)[action];
-  const inOrg = sql`${r.ref.organizationId} = ${actor.organizationId}::uuid`;
+  // The organization, and an actor still active in it (an uncorrelated check, evaluated once per query).
+  const inOrg = sql`${r.ref.organizationId} = ${actor.organizationId}::uuid and exists(select 1 from users au
+    where au.id = ${actor.userId}::uuid and au.organization_id = ${actor.organizationId}::uuid and au.deactivated_at is null)`;
   if (!rule) return sql`false`;
   const source = rule.needsSource ? sql` and not ${r.isClosedSource}` : sql``;
   const isAdmin = (actor.isOrgAdmin && rule.admins.includes('org_admin')) || (role === 'environment_admin' && rule.admins.includes('environment_admin'));
@@ -198,7 +209,7 @@ export function allowedIn<K extends PolicyResourceKind>(actor: Actor, kind: K, a
   return sql`${inOrg}${source} and exists(select 1 from grants g
     where g.resource_kind = ${kind} and g.resource_id = ${r.ref.id}
       and g.principal_id in ${principalsOf(actor)}
-      and g.level >= ${needed})`;
+      and ${countedLevel(kind)} >= ${needed})`;
 }
 
 /**
@@ -212,7 +223,7 @@ export function visibleTo<K extends PolicyResourceKind>(actor: Actor, kind: K, e
 /** The actor's highest grant level on each row of a list, as a column expression (null: none). */
 export function levelColumn<K extends PolicyResourceKind>(actor: Actor, kind: K): SQL<number | null> {
   const r = resources[kind];
-  return sql<number | null>`(select max(g.level) from grants g
+  return sql<number | null>`(select max(${countedLevel(kind)}) from grants g
     where g.resource_kind = ${kind} and g.resource_id = ${r.ref.id} and g.principal_id in ${principalsOf(actor)})`;
 }
 

@@ -74,7 +74,12 @@ export async function unzip(data: Buffer, zipName: string): Promise<InputFile[]>
   } catch (error) {
     zip.close();
     if (error instanceof AppError) throw error;
-    throw invalid(`${zipName} is damaged: ${(error as Error).message}.`);
+    const message = (error as Error).message;
+    // yauzl checks names itself before we see the entry.
+    if (/invalid relative path|absolute path|invalid characters/i.test(message)) {
+      throw invalid(`${zipName} contains a path outside the package folder (${message.replace(/^.*?: /, '')}).`);
+    }
+    throw invalid(`${zipName} is damaged: ${message}.`);
   }
   return files;
 }

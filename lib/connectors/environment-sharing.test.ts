@@ -1,0 +1,149 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createEnvironment, createOrganization, createUser, makeOrgAdmin, setRole, setupTestDatabase } from '@/db/testing';
+import { assert, can, loadActor, type Actor } from '@/lib/authz';
+import { readConnectorUpload } from './definition';
+import { installShared, listIncomingShares, listOutgoingShares, shareWithEnvironments, stopSharingWithEnvironments, updateInstalled } from './environment-sharing';
+import { getConnectorView, listShareableConnectors } from './queries';
+import { createConnector, getDraft, releaseVersion, updateDraft } from './service';
+import { editDefinition } from './definition';
+
+const t = setupTestDatabase();
+const taskFiles = ['apiDefinition.swagger.json', 'apiProperties.json', 'icon.png', 'script.csx'].map((name) => ({
+  name,
+  data: readFileSync(path.join(process.cwd(), 'e2e/fixtures/files/contoso-tasks', name)),
+}));
+
+type Tx = Parameters<Parameters<typeof t.db.transaction>[0]>[0];
+
+describe('sharing released versions with other environments', () => {
+  let owner: Actor;
+  let recipient: Actor;
+  let bystander: Actor;
+  let orgId: string;
+  let home: string; // westeurope, default
+  let prod: string; // westeurope
+  let dev: string; // northeurope
+  let connectorId: string;
+
+  const share = (actor: Actor, input: Parameters<typeof shareWithEnvironments>[3]) =>
+    t.db.transaction(async (tx: Tx) => shareWithEnvironments(tx, actor, await assert(actor, 'connector:share-environments', { kind: 'connector', id: connectorId }, tx), input));
+
+  beforeAll(async () => {
+    const org = await createOrganization(t.db, { closedSourceSharing: true, region: 'westeurope' });
+    orgId = org.id;
+    home = (await createEnvironment(t.db, org.id, { name: 'Home', region: 'westeurope', isDefault: true })).id;
+    prod = (await createEnvironment(t.db, org.id, { name: 'Prod', region: 'westeurope' })).id;
+    dev = (await createEnvironment(t.db, org.id, { name: 'Dev', region: 'northeurope' })).id;
+    const u1 = await createUser(t.db, org.id, { name: 'Owner' });
+    const u2 = await createUser(t.db, org.id, { name: 'Recipient' });
+    const u3 = await createUser(t.db, org.id, { name: 'Bystander' });
+    for (const env of [home, prod, dev]) {
+      await setRole(t.db, org.id, env, u1.id, 'environment_maker');
+      await setRole(t.db, org.id, env, u2.id, 'environment_maker');
+      await setRole(t.db, org.id, env, u3.id, 'basic_user');
+    }
+    owner = (await loadActor(t.db, u1.id))!;
+    recipient = (await loadActor(t.db, u2.id))!;
+    bystander = (await loadActor(t.db, u3.id))!;
+    const definition = await readConnectorUpload({ files: taskFiles });
+    connectorId = (await t.db.transaction((tx) => createConnector(tx, owner, { environmentId: home, definition }))).id;
+  });
+
+  it('refuses to share before a version is released', async () => {
+    await expect(share(owner, { version: 1, sourceKind: 'open', allEnvironments: true, environmentIds: [] })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    await t.db.transaction(async (tx) => releaseVersion(tx, owner, await assert(owner, 'connector:release', { kind: 'connector', id: connectorId }, tx)));
+    expect((await listShareableConnectors(t.db, owner, home)).map((c) => c.id)).toEqual([connectorId]);
+    expect(await listShareableConnectors(t.db, recipient, home)).toEqual([]);
+  });
+
+  it('only the owner or an organization admin may share with environments', async () => {
+    expect(await can(recipient, 'connector:share-environments', { kind: 'connector', id: connectorId })).toBe(false);
+    const envAdminUser = await createUser(t.db, orgId);
+    await setRole(t.db, orgId, home, envAdminUser.id, 'environment_admin');
+    expect(await can((await loadActor(t.db, envAdminUser.id))!, 'connector:share-environments', { kind: 'connector', id: connectorId })).toBe(false);
+    const orgAdminUser = await createUser(t.db, orgId);
+    await makeOrgAdmin(t.db, orgId, orgAdminUser.id);
+    expect(await can((await loadActor(t.db, orgAdminUser.id))!, 'connector:share-environments', { kind: 'connector', id: connectorId })).toBe(true);
+  });
+
+  it('closed source reaches only the connector’s region', async () => {
+    await expect(share(owner, { version: 1, sourceKind: 'closed', allEnvironments: false, environmentIds: [dev] })).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+      message: expect.stringContaining('northeurope'),
+    });
+    await share(owner, { version: 1, sourceKind: 'closed', allEnvironments: true, environmentIds: [] });
+    expect((await listIncomingShares(t.db, recipient, prod)).map((s) => s.connectorName)).toEqual(['Contoso Tasks']);
+    expect(await listIncomingShares(t.db, recipient, dev)).toEqual([]);
+    expect(await listIncomingShares(t.db, recipient, home)).toEqual([]);
+    expect((await listOutgoingShares(t.db, owner, home))[0]).toMatchObject({ version: 1, sourceKind: 'closed', allEnvironments: true });
+  });
+
+  it('needs the organization’s flag for closed source', async () => {
+    const flagless = { ...owner, features: { closedSourceSharing: false } };
+    await expect(share(flagless, { version: 1, sourceKind: 'closed', allEnvironments: true, environmentIds: [] })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+  });
+
+  it('installs a closed-source copy whose definition reaches the recipient in no view, and which they cannot download, edit or re-share', async () => {
+    const [offer] = await listIncomingShares(t.db, recipient, prod);
+    const { id } = await t.db.transaction((tx) => installShared(tx, recipient, { shareId: offer!.shareId, environmentId: prod }));
+    const installed = await assert(recipient, 'connector:view', { kind: 'connector', id });
+    expect(installed).toMatchObject({ sourceKind: 'closed', installedVersion: 1 });
+    expect(installed.access.level).toBe('owner');
+    for (const action of ['connector:view-definition', 'connector:download', 'connector:edit', 'connector:release', 'connector:share-environments'] as const) {
+      expect(await can(recipient, action, { kind: 'connector', id }), action).toBe(false);
+    }
+    expect(await can(recipient, 'connector:use', { kind: 'connector', id })).toBe(true);
+    const view = await getConnectorView(t.db, installed);
+    expect(view.showsSource).toBe(false);
+    expect(view.source).toBeNull();
+    expect(view.operations.map((o) => o.operationId)).toEqual(['ListTasks', 'CreateTask', 'WhenTaskDone']);
+    const everything = JSON.stringify({ installed, view });
+    for (const secret of ['tasks.contoso.test', '/v2', '/tasks', '/hooks/task-done', 'policyTemplateInstances', 'ScriptBase', 'login.contoso.test', '"method"', '"path"']) {
+      expect(everything, secret).not.toContain(secret);
+    }
+    // Inside the environment a closed copy may be passed on for use only.
+    expect(installed.access.grantable).toBe('can_view');
+    await expect(t.db.transaction((tx) => installShared(tx, recipient, { shareId: offer!.shareId, environmentId: prod }))).rejects.toMatchObject({ code: 'CONFLICT' });
+  });
+
+  it('a Basic User cannot install', async () => {
+    // Installing is an environment act, checked by the action through assertEnvironment; the role decides.
+    const { canInEnvironment } = await import('@/lib/authz');
+    expect(canInEnvironment(bystander, 'environment:install-connector', prod)).toBe(false);
+    expect(canInEnvironment(recipient, 'environment:install-connector', prod)).toBe(true);
+  });
+
+  it('offers Update when a newer version is shared, and updates the copy', async () => {
+    await t.db.transaction(async (tx) => {
+      const loaded = await assert(owner, 'connector:edit', { kind: 'connector', id: connectorId }, tx);
+      const next = await editDefinition(await getDraft(tx, connectorId), { name: 'Contoso Tasks', description: 'Tasks, v2', iconColor: '#5c2d91' });
+      await updateDraft(tx, owner, loaded, next);
+      await releaseVersion(tx, owner, loaded);
+    });
+    await share(owner, { version: 2, sourceKind: 'closed', allEnvironments: false, environmentIds: [prod] });
+    const [offer] = await listIncomingShares(t.db, recipient, prod);
+    expect(offer).toMatchObject({ version: 2, installed: { version: 1 } });
+    const installed = await t.db.transaction(async (tx) => assert(recipient, 'connector:update-installed', { kind: 'connector', id: offer!.installed!.connectorId }, tx));
+    expect(await t.db.transaction((tx) => updateInstalled(tx, recipient, installed))).toEqual({ version: 2 });
+    const after = await assert(recipient, 'connector:view', { kind: 'connector', id: installed.id });
+    expect(after).toMatchObject({ installedVersion: 2, description: 'Tasks, v2' });
+  });
+
+  it('open source copies show the definition and may be edited by their owner', async () => {
+    await share(owner, { version: 2, sourceKind: 'open', allEnvironments: false, environmentIds: [dev] });
+    const [offer] = await listIncomingShares(t.db, recipient, dev);
+    expect(offer).toMatchObject({ sourceKind: 'open', version: 2 });
+    const { id } = await t.db.transaction((tx) => installShared(tx, recipient, { shareId: offer!.shareId, environmentId: dev }));
+    const installed = await assert(recipient, 'connector:view-definition', { kind: 'connector', id });
+    expect((await getConnectorView(t.db, installed)).source?.host).toBe('tasks.contoso.test');
+    expect(await can(recipient, 'connector:edit', { kind: 'connector', id })).toBe(true);
+  });
+
+  it('stopping the share removes the offer and keeps installed copies', async () => {
+    await t.db.transaction(async (tx) => stopSharingWithEnvironments(tx, owner, await assert(owner, 'connector:share-environments', { kind: 'connector', id: connectorId }, tx)));
+    expect(await listIncomingShares(t.db, recipient, dev)).toEqual([]);
+    expect(await listOutgoingShares(t.db, owner, home)).toEqual([]);
+  });
+});
