@@ -54,7 +54,7 @@ function expected(level: ConnectorLevel, path: Path, action: ConnectorAction, cl
   if (path === 'deactivated' || path === 'other organization') return false;
   const rule = connectorActions[action];
   if (closedSource && 'needsSource' in rule && rule.needsSource) return false;
-  let held = value(level);
+  let held: number = value(level);
   if (path === 'everyone') held = Math.min(held, value(everyoneMax.connector));
   const cap = roleCaps.connector[roleOf(path)];
   if (cap) held = Math.min(held, value(cap));
