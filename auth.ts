@@ -4,6 +4,7 @@ import MicrosoftEntraID from 'next-auth/providers/microsoft-entra-id';
 import { getDbHandle } from '@/db/client';
 import { checkCredentials, linkProviderAccount } from '@/lib/auth/sign-in';
 import { requiredSecret } from '@/lib/dev-secrets';
+import { log } from '@/lib/log';
 
 /** A sign-in refused because of repeated failures; the form says to wait. */
 export class ThrottledSignIn extends CredentialsSignin {
@@ -21,6 +22,17 @@ function config(): NextAuthConfig {
     // Behind a load balancer the host comes from forwarded headers; pin it with AUTH_URL in production.
     trustHost: true,
     session: { strategy: 'jwt', maxAge: 12 * 60 * 60 },
+    // Auth.js logs through our logger; a refused password is an expected outcome, already logged by checkCredentials.
+    logger: {
+      error(error) {
+        if (error.name === 'CredentialsSignin' || (error as { type?: string }).type === 'CredentialsSignin') return;
+        log.error({ err: error }, 'auth error');
+      },
+      warn(code) {
+        log.warn({ code }, 'auth warning');
+      },
+      debug() {},
+    },
     pages: { signIn: '/sign-in', error: '/sign-in' },
     providers: [
       Credentials({

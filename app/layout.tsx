@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { HydrationMarker } from '@/components/shell/hydration-marker';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -10,7 +11,10 @@ export const metadata: Metadata = {
 export default function RootLayout({ children }: { children: React.ReactNode }) {
   return (
     <html lang="en">
-      <body className="min-h-screen">{children}</body>
+      <body className="min-h-screen">
+        {children}
+        <HydrationMarker />
+      </body>
     </html>
   );
 }

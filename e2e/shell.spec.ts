@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { demoUsers, signIn, type DemoUser } from './fixtures/auth';
+import { demoUsers, signIn, visit, type DemoUser } from './fixtures/auth';
 
 const mainNav = (page: Page) => page.getByRole('navigation', { name: 'Main' });
 
@@ -27,7 +27,7 @@ test.describe('sign-in and the shell', () => {
         await expect(mainNav(page).getByRole('link', { name, exact: true })).toBeVisible();
       }
       await expect(mainNav(page).getByRole('link', { name: 'Admin', exact: true })).toHaveCount(expected.admin ? 1 : 0);
-      await expect(page.getByText(demoUsers[who].name, { exact: true })).toBeVisible();
+      await expect(page.getByRole('banner').getByText(demoUsers[who].name, { exact: true })).toBeVisible();
       const options = await page.getByRole('combobox', { name: 'Environment' }).locator('option').allTextContents();
       expect(options).toEqual(expected.environments);
     });
@@ -35,7 +35,7 @@ test.describe('sign-in and the shell', () => {
 
   test('a non-admin who types the admin address gets a not-found page', async ({ page }) => {
     await signIn(page, 'maker');
-    await page.goto('/admin');
+    await visit(page, '/admin');
     await expect(page.getByRole('heading', { name: 'We couldn’t find that page' })).toBeVisible();
   });
 
@@ -71,7 +71,7 @@ test.describe('sign-in and the shell', () => {
     await signIn(page, 'basic');
     await page.getByRole('button', { name: 'Sign out' }).click();
     await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
-    await page.goto('/flows');
+    await visit(page, '/flows');
     await expect(page).toHaveURL(/\/sign-in/);
   });
 
@@ -88,7 +88,7 @@ test.describe('sign-in and the shell', () => {
   });
 
   test('a signed-out visit to a protected page lands on sign-in, then returns there', async ({ page }) => {
-    await page.goto('/flows');
+    await visit(page, '/flows');
     await expect(page).toHaveURL(/\/sign-in\?callbackUrl=%2Fflows/);
     await page.getByRole('textbox', { name: 'Email' }).fill(demoUsers.maker.email);
     await page.getByLabel('Password').fill('makerport');
@@ -98,11 +98,11 @@ test.describe('sign-in and the shell', () => {
   });
 
   test('the sign-in page and the shell have no serious accessibility violations', async ({ page }) => {
-    await page.goto('/sign-in');
+    await visit(page, '/sign-in');
     expect(await seriousViolations(page)).toEqual([]);
     await signIn(page, 'admin');
     expect(await seriousViolations(page)).toEqual([]);
-    await page.goto('/admin');
+    await visit(page, '/admin');
     expect(await seriousViolations(page)).toEqual([]);
   });
 });
