@@ -43,7 +43,7 @@ export async function recordFailure(tx: Queryable, keys: ThrottleKey[], now = ne
       .onConflictDoUpdate({
         target: signInThrottle.key,
         set: {
-          failures: sql`case when ${signInThrottle.lastFailureAt} < ${new Date(now.getTime() - WINDOW_MS)} then 1 else ${signInThrottle.failures} + 1 end`,
+          failures: sql`case when ${signInThrottle.lastFailureAt} < ${new Date(now.getTime() - WINDOW_MS).toISOString()}::timestamptz then 1 else ${signInThrottle.failures} + 1 end`,
           lastFailureAt: now,
         },
       })
