@@ -6,6 +6,7 @@ import { useId, useMemo, useState, useTransition } from 'react';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Notice } from '@/components/ui/notice';
+import type { AccessRow } from '@/lib/sharing/grants';
 import { PeoplePicker, type Principal } from './people-picker';
 
 export interface ShareLevel {
@@ -14,17 +15,8 @@ export interface ShareLevel {
   rank: number;
 }
 
-export interface ShareRow {
-  principalKind: 'user' | 'group' | 'everyone';
-  principalId: string;
-  name: string;
-  detail: string | null;
-  isGuest: boolean;
-  isDeactivated: boolean;
-  level: number;
-  levelLabel: string;
-  isOwner: boolean;
-}
+/** A row of `People with access`: the server's access row with its level's label. */
+export type ShareRow = Omit<AccessRow, 'levelName'> & { levelLabel: string };
 
 type Result = { ok: true } | { ok: false; message: string };
 

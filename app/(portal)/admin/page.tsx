@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { Badge } from '@/components/ui/badge';
 import { PageHeader } from '@/components/ui/page-header';
+import { Table } from '@/components/ui/table';
 import { db } from '@/db/client';
 import { requireUser } from '@/lib/auth/current-user';
 import { canInOrganization, isId, policy } from '@/lib/authz';
@@ -33,17 +34,7 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
           <h2 id="environments-heading" className="mb-3 text-lg font-semibold">
             Environments
           </h2>
-          <div className="overflow-x-auto rounded-lg bg-white shadow-sm ring-1 ring-slate-200">
-            <table className="min-w-full text-left text-sm">
-              <caption className="sr-only">Environments</caption>
-              <thead className="border-b border-slate-200 text-xs uppercase text-slate-500">
-                <tr>
-                  <th scope="col" className="px-4 py-2 font-medium">Name</th>
-                  <th scope="col" className="px-4 py-2 font-medium">Region</th>
-                  <th scope="col" className="px-4 py-2 font-medium">Flags</th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
+          <Table caption="Environments" columns={['Name', 'Region', 'Flags']}>
                 {environments.map((env) => (
                   <tr key={env.id}>
                     <td className="px-4 py-2 font-medium">{env.name}</td>
@@ -54,27 +45,14 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
                     </td>
                   </tr>
                 ))}
-              </tbody>
-            </table>
-          </div>
+              </Table>
         </section>
 
         <section aria-labelledby="users-heading">
           <h2 id="users-heading" className="mb-3 text-lg font-semibold">
             People
           </h2>
-          <div className="overflow-x-auto rounded-lg bg-white shadow-sm ring-1 ring-slate-200">
-            <table className="min-w-full text-left text-sm">
-              <caption className="sr-only">People</caption>
-              <thead className="border-b border-slate-200 text-xs uppercase text-slate-500">
-                <tr>
-                  <th scope="col" className="px-4 py-2 font-medium">Name</th>
-                  <th scope="col" className="px-4 py-2 font-medium">Email</th>
-                  <th scope="col" className="px-4 py-2 font-medium">Status</th>
-                  <th scope="col" className="px-4 py-2 font-medium">Environment roles</th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
+          <Table caption="People" columns={['Name', 'Email', 'Status', 'Environment roles']}>
                 {users.map((user) => (
                   <tr key={user.id}>
                     <td className="px-4 py-2 font-medium">
@@ -90,9 +68,7 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
                     </td>
                   </tr>
                 ))}
-              </tbody>
-            </table>
-          </div>
+              </Table>
           <div className="mt-2 flex gap-3 text-sm">
             {afterId ? (
               <Link className="text-brand-700 hover:underline" href="/admin">

@@ -8,6 +8,7 @@ import { ButtonLink } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
 import { inputClass } from '@/components/ui/field';
 import { PageHeader } from '@/components/ui/page-header';
+import { Table } from '@/components/ui/table';
 import { db } from '@/db/client';
 import { requireUser } from '@/lib/auth/current-user';
 import { canInEnvironment, isId } from '@/lib/authz';
@@ -69,19 +70,7 @@ export default async function ConnectorsPage({ searchParams }: { searchParams: P
           </EmptyState>
         )
       ) : (
-        <div className="overflow-x-auto rounded-lg bg-white shadow-sm ring-1 ring-slate-200">
-          <table className="min-w-full text-left text-sm">
-            <caption className="sr-only">Custom connectors</caption>
-            <thead className="border-b border-slate-200 text-xs uppercase text-slate-500">
-              <tr>
-                <th scope="col" className="px-4 py-2 font-medium">Name</th>
-                <th scope="col" className="px-4 py-2 font-medium">Owner</th>
-                <th scope="col" className="px-4 py-2 font-medium">Your access</th>
-                <th scope="col" className="px-4 py-2 font-medium">Version</th>
-                <th scope="col" className="px-4 py-2 font-medium">Modified</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
+        <Table caption="Custom connectors" columns={['Name', 'Owner', 'Your access', 'Version', 'Modified']}>
               {items.map((c) => (
                 <tr key={c.id} className="hover:bg-slate-50">
                   <td className="px-4 py-2.5">
@@ -111,9 +100,7 @@ export default async function ConnectorsPage({ searchParams }: { searchParams: P
                   <td className="px-4 py-2.5 text-slate-600">{dateFormat.format(c.updatedAt)}</td>
                 </tr>
               ))}
-            </tbody>
-          </table>
-        </div>
+            </Table>
       )}
       {afterId || nextHref ? (
         <nav aria-label="Pages" className="mt-3 flex gap-4 text-sm">

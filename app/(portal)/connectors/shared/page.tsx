@@ -4,6 +4,7 @@ import { NoEnvironment } from '@/components/shell/no-environment';
 import { Badge } from '@/components/ui/badge';
 import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
+import { Table } from '@/components/ui/table';
 import { db } from '@/db/client';
 import { requireUser } from '@/lib/auth/current-user';
 import { canInEnvironment } from '@/lib/authz';
@@ -108,21 +109,7 @@ export default async function SharedConnectorsPage() {
                 : 'Release a version of a connector you own, then share it with other environments here.'}
             </EmptyState>
           ) : (
-            <div className="overflow-x-auto rounded-lg bg-white shadow-sm ring-1 ring-slate-200">
-              <table className="min-w-full text-left text-sm">
-                <caption className="sr-only">Shared from this environment</caption>
-                <thead className="border-b border-slate-200 text-xs uppercase text-slate-500">
-                  <tr>
-                    <th scope="col" className="px-4 py-2 font-medium">Connector</th>
-                    <th scope="col" className="px-4 py-2 font-medium">Version</th>
-                    <th scope="col" className="px-4 py-2 font-medium">Source</th>
-                    <th scope="col" className="px-4 py-2 font-medium">With</th>
-                    <th scope="col" className="px-4 py-2 font-medium">Installs</th>
-                    <th scope="col" className="px-4 py-2 font-medium">Shared</th>
-                    <th scope="col" className="px-4 py-2 font-medium"><span className="sr-only">Actions</span></th>
-                  </tr>
-                </thead>
-                <tbody className="divide-y divide-slate-100">
+            <Table caption="Shared from this environment" columns={['Connector', 'Version', 'Source', 'With', 'Installs', 'Shared', { label: 'Actions', hidden: true }]}>
                   {outgoing.map((share) => (
                     <tr key={share.connectorId}>
                       <td className="px-4 py-2 font-medium">
@@ -145,9 +132,7 @@ export default async function SharedConnectorsPage() {
                       </td>
                     </tr>
                   ))}
-                </tbody>
-              </table>
-            </div>
+                </Table>
           )}
         </section>
       </div>

@@ -1,6 +1,7 @@
 import { authKindLabels, specFormatLabels } from '@/components/connectors/labels';
 import { Badge } from '@/components/ui/badge';
 import { Notice } from '@/components/ui/notice';
+import { Table } from '@/components/ui/table';
 import { db } from '@/db/client';
 import type { Loaded } from '@/lib/authz';
 import { getConnectorView } from '@/lib/connectors/queries';
@@ -89,17 +90,7 @@ export async function DefinitionPanel({ connector }: { connector: Loaded<'connec
         <h2 id="operations-heading" className="mb-2 text-base font-semibold">
           Operations ({view.operations.length})
         </h2>
-        <div className="overflow-x-auto rounded-lg bg-white shadow-sm ring-1 ring-slate-200">
-          <table className="min-w-full text-left text-sm">
-            <caption className="sr-only">Operations</caption>
-            <thead className="border-b border-slate-200 text-xs uppercase text-slate-500">
-              <tr>
-                <th scope="col" className="px-4 py-2 font-medium">Operation</th>
-                {source ? <th scope="col" className="px-4 py-2 font-medium">Request</th> : null}
-                <th scope="col" className="px-4 py-2 font-medium">Parameters</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100 align-top">
+        <Table caption="Operations" columns={source ? ['Operation', 'Request', 'Parameters'] : ['Operation', 'Parameters']}>
               {view.operations.map((op) => {
                 const full = opsWithPaths.get(op.operationId);
                 return (
@@ -135,9 +126,7 @@ export async function DefinitionPanel({ connector }: { connector: Loaded<'connec
                   </tr>
                 );
               })}
-            </tbody>
-          </table>
-        </div>
+            </Table>
       </section>
     </div>
   );

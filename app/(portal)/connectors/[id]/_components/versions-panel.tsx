@@ -1,4 +1,5 @@
 import { Notice } from '@/components/ui/notice';
+import { Table } from '@/components/ui/table';
 import { db } from '@/db/client';
 import type { Loaded } from '@/lib/authz';
 import { draftHasChanges, listVersions } from '@/lib/connectors/queries';
@@ -25,19 +26,7 @@ export async function VersionsPanel({ connector }: { connector: Loaded<'connecto
             : `The draft is the same as v${connector.latestVersion}.`}
       </p>
       {versions.length > 0 ? (
-        <div className="overflow-x-auto rounded-lg bg-white shadow-sm ring-1 ring-slate-200">
-          <table className="min-w-full text-left text-sm">
-            <caption className="sr-only">Released versions</caption>
-            <thead className="border-b border-slate-200 text-xs uppercase text-slate-500">
-              <tr>
-                <th scope="col" className="px-4 py-2 font-medium">Version</th>
-                <th scope="col" className="px-4 py-2 font-medium">Name</th>
-                <th scope="col" className="px-4 py-2 font-medium">Operations</th>
-                <th scope="col" className="px-4 py-2 font-medium">Released by</th>
-                <th scope="col" className="px-4 py-2 font-medium">Released (UTC)</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
+        <Table caption="Released versions" columns={['Version', 'Name', 'Operations', 'Released by', 'Released (UTC)']}>
               {versions.map((v) => (
                 <tr key={v.version}>
                   <td className="px-4 py-2 font-medium">v{v.version}</td>
@@ -47,9 +36,7 @@ export async function VersionsPanel({ connector }: { connector: Loaded<'connecto
                   <td className="px-4 py-2 text-slate-600">{dateTime.format(v.releasedAt)}</td>
                 </tr>
               ))}
-            </tbody>
-          </table>
-        </div>
+            </Table>
       ) : null}
     </div>
   );
