@@ -209,6 +209,48 @@ test.describe('custom connectors', () => {
     await expect(page.getByRole('textbox', { name: 'Name' })).toHaveValue('Keep me');
   });
 
+  test('server actions are public endpoints: replayed by someone else, they answer not found or forbidden', async ({ browser }) => {
+    const name = unique('Replay target');
+    const maker = await as(browser, 'maker');
+    const url = await createConnector(maker, weather, name);
+    // Capture a real server action call (Release version) with its action id and body.
+    const [request] = await Promise.all([
+      maker.waitForRequest((r) => r.method() === 'POST' && Boolean(r.headers()['next-action'])),
+      maker.getByRole('button', { name: 'Release version' }).click(),
+    ]);
+    await expect(maker.getByText('Released v1', { exact: false }).first()).toBeVisible();
+    const replay = async (page: Page) => {
+      const response = await page.request.post(url, {
+        headers: { 'next-action': request.headers()['next-action']!, 'content-type': request.headers()['content-type'] ?? 'text/plain;charset=UTF-8', accept: 'text/x-component' },
+        data: request.postData() ?? '',
+      });
+      return response.text();
+    };
+    // Fabrikam: another organization's id is simply not found, and nothing of it comes back.
+    const fabrikam = await as(browser, 'fabrikam');
+    const foreign = await replay(fabrikam);
+    expect(foreign).toContain('"code":"NOT_FOUND"');
+    expect(foreign).not.toContain(name);
+    // basic has no access at all yet: not found; after being given Can view: forbidden.
+    const basic = await as(browser, 'basic');
+    expect(await replay(basic)).toContain('"code":"NOT_FOUND"');
+    await openShareTab(maker);
+    await pick(maker, 'lynne', /Lynne Robbins/);
+    await maker.getByRole('combobox', { name: 'Permission', exact: true }).selectOption({ label: 'Can view' });
+    await maker.getByRole('button', { name: 'Share', exact: true }).click();
+    await expect(maker.getByRole('table', { name: 'People with access' }).getByRole('combobox', { name: 'Permission for Lynne Robbins' })).toBeVisible();
+    expect(await replay(basic)).toContain('"code":"FORBIDDEN"');
+    // Signed out: no session, no action.
+    const anonymous = await browser.newContext();
+    const anonymousPage = await anonymous.newPage();
+    const response = await anonymousPage.request.post(url, {
+      headers: { 'next-action': request.headers()['next-action']!, accept: 'text/x-component' },
+      data: request.postData() ?? '',
+      maxRedirects: 0,
+    });
+    expect(response.status() === 307 || (await response.text()).includes('"code":"UNAUTHENTICATED"')).toBe(true);
+  });
+
   test('a Basic User is not offered to create a connector', async ({ page }) => {
     await signIn(page, 'basic');
     await expect(page.getByRole('link', { name: 'New custom connector' })).toHaveCount(0);

@@ -61,6 +61,7 @@ test.describe('sign-in and the shell', () => {
     await expect(switcher.locator('option:checked')).toHaveText('Development');
     // Another sign-in, same choice.
     await page.getByRole('button', { name: 'Sign out' }).click();
+    await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
     await signIn(page, 'maker2');
     await expect(page.getByRole('combobox', { name: 'Environment' }).locator('option:checked')).toHaveText('Development');
     await page.getByRole('combobox', { name: 'Environment' }).selectOption({ label: 'Contoso (default)' });
