@@ -125,6 +125,13 @@ test.describe('custom connectors', () => {
     const search = await (await fabrikam.request.get('/api/principals?q=megan')).json();
     expect(search.results).toEqual([]);
     expect((await fabrikam.request.get(`${url.replace(/.*\/connectors\//, '/api/connectors/')}/definition`)).status()).toBe(404);
+
+    // Every change of access is in the audit log, for the organization admin.
+    const admin = await as(browser, 'admin');
+    await visit(admin, '/admin');
+    const log = admin.getByRole('table', { name: 'Audit log' });
+    await expect(log.getByRole('row', { name: /Shared with Nestor Wilke \(can view share\)/ })).toContainText(name);
+    await expect(log.getByRole('row', { name: /Shared with Lynne Robbins \(can view\)/ })).toContainText('Nestor Wilke');
   });
 
   test('a closed-source share installs in another environment without its definition', async ({ browser }) => {

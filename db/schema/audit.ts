@@ -51,7 +51,8 @@ export const auditLog = pgTable(
     createdAt: createdAt(),
   },
   (t) => [
-    index('audit_log_org_time_idx').on(t.organizationId, t.createdAt.desc()),
+    // The admin center reads newest first, keyset-paginated on id (ids grow with time).
+    index('audit_log_org_id_idx').on(t.organizationId, t.id.desc()),
     index('audit_log_target_idx').on(t.targetKind, t.targetId),
   ],
 );

@@ -151,3 +151,37 @@ export async function findPrincipal(tx: Queryable, actor: Actor, kind: Principal
   const r = rowsOf<{ id: string; name: string; detail: string; is_guest: boolean }>(result)[0];
   return r ? { kind, id: r.id, name: r.name, detail: r.detail, isGuest: r.is_guest } : null;
 }
+
+export interface AuditItem {
+  id: number;
+  createdAt: Date;
+  actorName: string | null;
+  action: string;
+  targetKind: string;
+  targetName: string | null;
+  after: unknown;
+  before: unknown;
+}
+
+export const AUDIT_PAGE_SIZE = 30;
+
+/** The organization's audit log, newest first, keyset-paginated on id. */
+export async function listAudit(tx: Queryable, actor: Actor, beforeId?: number): Promise<AuditItem[]> {
+  const cursor = beforeId ? sql`and a.id < ${beforeId}` : sql``;
+  const result = await tx.execute(sql`
+    select a.id, a.created_at, u.name as actor_name, a.action, a.target_kind, a.target_name, a.before, a.after
+    from audit_log a left join users u on u.id = a.actor_id
+    where a.organization_id = ${actor.organizationId}::uuid ${cursor}
+    order by a.id desc
+    limit ${AUDIT_PAGE_SIZE}`);
+  return rowsOf<Record<string, unknown>>(result).map((r) => ({
+    id: Number(r.id),
+    createdAt: new Date(r.created_at as string),
+    actorName: (r.actor_name as string | null) ?? null,
+    action: r.action as string,
+    targetKind: r.target_kind as string,
+    targetName: (r.target_name as string | null) ?? null,
+    before: typeof r.before === 'string' ? JSON.parse(r.before) : r.before,
+    after: typeof r.after === 'string' ? JSON.parse(r.after) : r.after,
+  }));
+}

@@ -166,12 +166,22 @@ export async function revokeAccess<K extends Kind>(tx: Queryable, actor: Actor, 
   if (!existing) throw notFound('That access was already removed. Reload to see who has access now.');
   assertMayRevoke(resource.kind, resource.access, existing.level);
   const [removed] = await tx.delete(grants).where(eq(grants.id, existing.id)).returning({ principalKind: grants.principalKind });
+  const [named] = rowsOf<{ name: string }>(
+    await tx.execute(sql`select coalesce((select name from users where id = ${input.principalId}::uuid),
+                                         (select name from groups where id = ${input.principalId}::uuid),
+                                         'Everyone') as name`),
+  );
   await recordAudit(tx, actor, {
     action: `${resource.kind}.revoke` as AuditAction,
     targetKind: resource.kind,
     targetId: resource.id,
     targetName: resource.name,
-    before: { principalKind: removed?.principalKind, principalId: input.principalId, level: policy.levelName(resource.kind, existing.level) },
+    before: {
+      principalKind: removed?.principalKind,
+      principalId: input.principalId,
+      principalName: named?.name,
+      level: policy.levelName(resource.kind, existing.level),
+    },
   });
 }
 

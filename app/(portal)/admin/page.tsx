@@ -3,13 +3,16 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { Badge } from '@/components/ui/badge';
 import { PageHeader } from '@/components/ui/page-header';
-import { Table } from '@/components/ui/table';
+import { Table, Td } from '@/components/ui/table';
 import { db } from '@/db/client';
 import { requireUser } from '@/lib/auth/current-user';
 import { canInOrganization, isId, policy } from '@/lib/authz';
-import { listEnvironments, listGroups, listUsers, USERS_PAGE_SIZE } from '@/lib/directory/queries';
+import { describeAudit } from '@/components/shell/audit-description';
+import { AUDIT_PAGE_SIZE, listAudit, listEnvironments, listGroups, listUsers, USERS_PAGE_SIZE } from '@/lib/directory/queries';
 
 export const metadata: Metadata = { title: 'Admin' };
+
+const auditTime = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'medium', timeZone: 'UTC' });
 
 const roleLabel = (role: string) => policy.roleLabels[role as keyof typeof policy.roleLabels] ?? role;
 
@@ -20,11 +23,14 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
   const params = await searchParams;
   const afterName = typeof params.afterName === 'string' ? params.afterName : undefined;
   const afterId = typeof params.afterId === 'string' && isId(params.afterId) ? params.afterId : undefined;
-  const [users, groups, environments] = await Promise.all([
+  const auditBefore = typeof params.auditBefore === 'string' && /^\d{1,15}$/.test(params.auditBefore) ? Number(params.auditBefore) : undefined;
+  const [users, groups, environments, audit] = await Promise.all([
     listUsers(db, actor, afterName && afterId ? { name: afterName, id: afterId } : undefined),
     listGroups(db, actor),
     listEnvironments(db, actor),
+    listAudit(db, actor, auditBefore),
   ]);
+  const lastAudit = audit.at(-1);
   const last = users.at(-1);
   return (
     <>
@@ -106,6 +112,40 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
               ))}
             </ul>
           )}
+        </section>
+
+        <section aria-labelledby="audit-heading">
+          <h2 id="audit-heading" className="mb-1 text-lg font-semibold">
+            Audit log
+          </h2>
+          <p className="mb-3 text-sm text-slate-600">Every change of access, newest first. Entries can’t be edited or deleted.</p>
+          <Table caption="Audit log" columns={['When (UTC)', 'Who', 'What', 'Target', 'Change']}>
+            {audit.map((entry) => (
+              <tr key={entry.id}>
+                <Td className="whitespace-nowrap text-slate-600">{auditTime.format(entry.createdAt)}</Td>
+                <Td>{entry.actorName ?? 'System'}</Td>
+                <Td>
+                  <code className="text-xs">{entry.action}</code>
+                </Td>
+                <Td>
+                  {entry.targetName ?? '—'} <span className="text-xs text-slate-500">{entry.targetKind}</span>
+                </Td>
+                <Td className="text-slate-700">{describeAudit(entry)}</Td>
+              </tr>
+            ))}
+          </Table>
+          <div className="mt-2 flex gap-3 text-sm">
+            {auditBefore ? (
+              <Link className="text-brand-700 hover:underline" href="/admin#audit-heading">
+                Newest entries
+              </Link>
+            ) : null}
+            {audit.length === AUDIT_PAGE_SIZE && lastAudit ? (
+              <Link className="text-brand-700 hover:underline" href={`/admin?auditBefore=${lastAudit.id}#audit-heading`}>
+                Older entries
+              </Link>
+            ) : null}
+          </div>
         </section>
       </div>
     </>

@@ -1,5 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { ButtonLink } from '@/components/ui/button';
+import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
 import { db } from '@/db/client';
 import { requireUser } from '@/lib/auth/current-user';
@@ -13,7 +15,23 @@ export const metadata: Metadata = { title: 'Edit connector' };
 export default async function EditConnectorPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requireUser();
   const { id } = await params;
-  const connector = await orNotFound(() => assert(actor, 'connector:edit', { kind: 'connector', id }));
+  const connector = await orNotFound(() => assert(actor, 'connector:view', { kind: 'connector', id }));
+  if (!connector.access.allowed['connector:edit']) {
+    return (
+      <EmptyState
+        title="You can’t edit this connector"
+        action={
+          <ButtonLink href={`/connectors/${connector.id}`} variant="secondary">
+            Back to {connector.name}
+          </ButtonLink>
+        }
+      >
+        {connector.sourceKind === 'closed'
+          ? 'It was installed as closed source: its definition stays with its owner.'
+          : 'Editing needs Can edit. Ask its owner for more access.'}
+      </EmptyState>
+    );
+  }
   const draft = await getDraftForEdit(db, connector.id);
   if (!draft) return null;
   return (
