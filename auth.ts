@@ -11,8 +11,19 @@ export class ThrottledSignIn extends CredentialsSignin {
   code = 'throttled';
 }
 
-/** Whether Microsoft Entra ID sign-in is configured (README, Configuration). */
-export const entraEnabled = () => Boolean(process.env.AUTH_MICROSOFT_ENTRA_ID_ID && process.env.AUTH_MICROSOFT_ENTRA_ID_SECRET);
+/**
+ * Whether Microsoft Entra ID sign-in is configured (README, Configuration). It needs a
+ * tenant-specific issuer: the multi-tenant endpoints (`common`, `organizations`, `consumers`) would
+ * accept accounts from any tenant, whose email claims nobody here vouches for.
+ */
+export const entraEnabled = () => {
+  const issuer = process.env.AUTH_MICROSOFT_ENTRA_ID_ISSUER ?? '';
+  return Boolean(
+    process.env.AUTH_MICROSOFT_ENTRA_ID_ID &&
+      process.env.AUTH_MICROSOFT_ENTRA_ID_SECRET &&
+      /^https:\/\/login\.microsoftonline\.com\/[0-9a-f-]{36}\/v2\.0\/?$/i.test(issuer),
+  );
+};
 
 const ENTRA = 'microsoft-entra-id';
 

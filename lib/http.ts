@@ -1,5 +1,6 @@
 import 'server-only';
 import { NextResponse } from 'next/server';
+import { z } from 'zod';
 import { AppError, httpStatus } from '@/lib/errors';
 import { log } from '@/lib/log';
 
@@ -10,4 +11,13 @@ export function errorResponse(error: unknown, requestId?: string): NextResponse 
   }
   log.error({ err: error, requestId }, 'route handler failed');
   return NextResponse.json({ code: 'INTERNAL', message: 'Something went wrong on our side.', requestId }, { status: 500 });
+}
+
+const idSchema = z.uuid();
+
+/** A route parameter that must be an id; anything else is simply not found. */
+export function parseId(value: string): string {
+  const parsed = idSchema.safeParse(value);
+  if (!parsed.success) throw new AppError('NOT_FOUND');
+  return parsed.data;
 }

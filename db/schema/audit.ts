@@ -5,6 +5,7 @@ import { organizations } from './organizations';
 /** Every access change the product makes; written on the same transaction as the change. */
 export const auditActions = [
   'organization.seed',
+  'group.create',
   'group.member_add',
   'group.member_remove',
   'environment.role_set',

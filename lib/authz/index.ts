@@ -4,7 +4,7 @@ import type { PgColumn } from 'drizzle-orm/pg-core';
 import { db, type Queryable } from '@/db/client';
 import { connectors } from '@/db/schema';
 import { AppError, forbidden, notFound } from '@/lib/errors';
-import { principalsOf, type Actor, type ActorEnvironment } from './actor';
+import { loadActor, principalsOf, type Actor, type ActorEnvironment } from './actor';
 import * as policy from './policy';
 import {
   decide,
@@ -195,19 +195,22 @@ export function allowedIn<K extends PolicyResourceKind>(actor: Actor, kind: K, a
   const env = actor.environments.find((e) => e.id === environmentId);
   const role: RoleName = env?.role ?? 'none';
   const rule = (resourcePolicy[kind] as Record<string, { level: string | null; admins: readonly string[]; needsSource?: boolean }>)[action];
-  // The organization, and an actor still active in it (an uncorrelated check, evaluated once per query).
-  const inOrg = sql`${r.ref.organizationId} = ${actor.organizationId}::uuid and exists(select 1 from users au
-    where au.id = ${actor.userId}::uuid and au.organization_id = ${actor.organizationId}::uuid and au.deactivated_at is null)`;
+  // The organization and environment, and an actor still active in it (an uncorrelated check, evaluated once).
+  const scope = sql`${r.ref.organizationId} = ${actor.organizationId}::uuid and ${r.ref.environmentId} = ${environmentId}::uuid
+    and exists(select 1 from users au
+      where au.id = ${actor.userId}::uuid and au.organization_id = ${actor.organizationId}::uuid and au.deactivated_at is null)`;
   if (!rule) return sql`false`;
   const source = rule.needsSource ? sql` and not ${r.isClosedSource}` : sql``;
   const isAdmin = (actor.isOrgAdmin && rule.admins.includes('org_admin')) || (role === 'environment_admin' && rule.admins.includes('environment_admin'));
-  if (isAdmin) return sql`${inOrg}${source}`;
+  if (isAdmin) return sql`${scope}${source}`;
   if (rule.level == null) return sql`false`;
   const needed = levelValue(kind, rule.level as LevelName<K>);
   const cap = (policy.roleCaps[kind] as Record<RoleName, LevelName<K> | null>)[role];
   if (cap != null && levelValue(kind, cap) < needed) return sql`false`;
-  return sql`${inOrg}${source} and exists(select 1 from grants g
-    where g.resource_kind = ${kind} and g.resource_id = ${r.ref.id}
+  // Written as IN over the grants a principal holds, so the planner can start from the
+  // principal index (few grants) instead of probing every row of a large environment.
+  return sql`${scope}${source} and ${r.ref.id} in (select g.resource_id from grants g
+    where g.resource_kind = ${kind}
       and g.principal_id in ${principalsOf(actor)}
       and ${countedLevel(kind)} >= ${needed})`;
 }
@@ -290,6 +293,16 @@ export function assertEnvironment(actor: Actor, action: EnvironmentAction, envir
     );
   }
   return env;
+}
+
+/**
+ * `assertEnvironment` against the roles as they are now, read on the caller's transaction: for
+ * writes, so a role removed a moment ago is not honoured from the request's start-of-request snapshot.
+ */
+export async function assertEnvironmentNow(tx: Queryable, actor: Actor, action: EnvironmentAction, environmentId: string): Promise<ActorEnvironment> {
+  const fresh = await loadActor(tx, actor.userId, actor.requestId);
+  if (!fresh || fresh.organizationId !== actor.organizationId) throw notFound();
+  return assertEnvironment(fresh, action, environmentId);
 }
 
 /** Whether an environment action is allowed; false for unknown environments. */

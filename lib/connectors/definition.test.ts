@@ -140,6 +140,21 @@ describe('readConnectorUpload', () => {
       expect(message).toMatch(/can’t be dereferenced: .*#\/components\/responses\/Missing/);
       expect(message).toContain('referenced at /paths/~1items~1{id}/get/responses/200');
     });
+    it('a small document whose references would expand exponentially', async () => {
+      const definitions: Record<string, object> = {};
+      for (let i = 0; i < 40; i++) {
+        definitions[`d${i}`] = { type: 'object', properties: { a: { $ref: `#/definitions/d${i + 1}` }, b: { $ref: `#/definitions/d${i + 1}` } } };
+      }
+      definitions.d40 = { type: 'string' };
+      const doc = { swagger: '2.0', info: { title: 'Bomb', version: '1' }, paths: { '/x': { get: { responses: { '200': { description: 'ok', schema: { $ref: '#/definitions/d0' } } } } } }, definitions };
+      expect(await refusal(pasted(doc))).toMatch(/would expand to more than/);
+    });
+    it('a document nested too deeply', async () => {
+      let schema: object = { type: 'string' };
+      for (let i = 0; i < 300; i++) schema = { type: 'array', items: schema };
+      const doc = { swagger: '2.0', info: { title: 'Deep', version: '1' }, paths: { '/x': { get: { responses: { '200': { description: 'ok', schema } } } } } };
+      expect(await refusal(pasted(doc))).toMatch(/nested more than 256 levels/);
+    });
     it('a document without operations', async () => {
       expect(await refusal(pasted({ ...minimal31, paths: {} }))).toMatch(/has no operations/);
     });

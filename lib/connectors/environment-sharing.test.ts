@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createEnvironment, createOrganization, createUser, makeOrgAdmin, setRole, setupTestDatabase } from '@/db/testing';
 import { assert, can, loadActor, type Actor } from '@/lib/authz';
@@ -100,7 +101,7 @@ describe('sharing released versions with other environments', () => {
     expect(view.source).toBeNull();
     expect(view.operations.map((o) => o.operationId)).toEqual(['ListTasks', 'CreateTask', 'WhenTaskDone']);
     const everything = JSON.stringify({ installed, view });
-    for (const secret of ['tasks.contoso.test', '/v2', '/tasks', '/hooks/task-done', 'policyTemplateInstances', 'ScriptBase', 'login.contoso.test', '"method"', '"path"']) {
+    for (const secret of ['tasks.contoso.test', '/v2', '/tasks', '/hooks/task-done', 'policyTemplateInstances', 'ScriptBase', 'login.contoso.test', '"method"', '"path"', 'ListStatuses', 'dynamic values']) {
       expect(everything, secret).not.toContain(secret);
     }
     // Inside the environment a closed copy may be passed on for use only.
@@ -139,6 +140,14 @@ describe('sharing released versions with other environments', () => {
     const installed = await assert(recipient, 'connector:view-definition', { kind: 'connector', id });
     expect((await getConnectorView(t.db, installed)).source?.host).toBe('tasks.contoso.test');
     expect(await can(recipient, 'connector:edit', { kind: 'connector', id })).toBe(true);
+  });
+
+  it('closed-source offers stop when the organization loses the feature', async () => {
+    const flagless = { ...recipient, features: {} };
+    await t.db.execute(sql`update organizations set features = '{}'::jsonb where id = ${orgId}::uuid`);
+    expect((await listIncomingShares(t.db, flagless, prod)).filter((s) => s.sourceKind === 'closed')).toEqual([]);
+    expect((await listIncomingShares(t.db, flagless, dev)).map((s) => s.sourceKind)).toEqual(['open']);
+    await t.db.execute(sql`update organizations set features = '{"closedSourceSharing": true}'::jsonb where id = ${orgId}::uuid`);
   });
 
   it('stopping the share removes the offer and keeps installed copies', async () => {

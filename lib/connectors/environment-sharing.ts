@@ -3,7 +3,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { Queryable } from '@/db/client';
 import { connectorEnvironmentShares, connectorEnvironmentShareTargets, connectors, connectorVersions, environments } from '@/db/schema';
 import { recordAudit } from '@/lib/audit';
-import type { Actor, Loaded } from '@/lib/authz';
+import { allowedIn, type Actor, type Loaded } from '@/lib/authz';
 import { AppError, notFound } from '@/lib/errors';
 import { grantOwner } from '@/lib/sharing/grants';
 import { rowsOf } from '@/lib/sql';
@@ -145,17 +145,18 @@ export interface OutgoingShare {
 /** Shares of connectors from `environmentId` that the actor manages (owner, or any for organization admins). One query. */
 export async function listOutgoingShares(tx: Queryable, actor: Actor, environmentId: string): Promise<OutgoingShare[]> {
   const result = await tx.execute(sql`
-    select s.connector_id, c.name as connector_name, s.version, c.latest_version, s.source_kind, s.all_environments,
+    select s.connector_id, connectors.name as connector_name, s.version, connectors.latest_version, s.source_kind, s.all_environments,
            u.name as shared_by_name, s.updated_at,
            coalesce((select json_agg(e.name order by lower(e.name)) from connector_environment_share_targets t
                      join environments e on e.id = t.environment_id where t.share_id = s.id), '[]'::json) as environment_names,
-           (select count(*)::int from connectors i where i.installed_from_connector_id = c.id) as installs
+           (select count(*)::int from connectors i where i.installed_from_connector_id = connectors.id) as installs
     from connector_environment_shares s
-    join connectors c on c.id = s.connector_id
+    -- Unaliased: the authz filter names "connectors".
+    join connectors on connectors.id = s.connector_id
     join users u on u.id = s.shared_by
-    where s.organization_id = ${actor.organizationId}::uuid and c.environment_id = ${environmentId}::uuid
-      and (${actor.isOrgAdmin} or c.created_by = ${actor.userId}::uuid)
-    order by lower(c.name)`);
+    where s.organization_id = ${actor.organizationId}::uuid and connectors.environment_id = ${environmentId}::uuid
+      and ${allowedIn(actor, 'connector', 'connector:share-environments', environmentId)}
+    order by lower(connectors.name)`);
   return rowsOf<Record<string, unknown>>(result).map((r) => ({
     connectorId: r.connector_id as string,
     connectorName: r.connector_name as string,
@@ -197,11 +198,13 @@ export async function listIncomingShares(tx: Queryable, actor: Actor, environmen
     join environments se on se.id = c.environment_id
     join environments te on te.id = ${environmentId}::uuid and te.organization_id = s.organization_id
     join users u on u.id = s.shared_by
+    join organizations o on o.id = s.organization_id
     left join connectors i on i.environment_id = te.id and i.installed_from_connector_id = c.id
     where s.organization_id = ${actor.organizationId}::uuid
       and c.environment_id <> te.id
       and (s.all_environments or exists (select 1 from connector_environment_share_targets t where t.share_id = s.id and t.environment_id = te.id))
-      and (s.source_kind = 'open' or se.region = te.region)
+      -- Closed source: same region, and only while the organization still has the feature.
+      and (s.source_kind = 'open' or (se.region = te.region and coalesce((o.features ->> 'closedSourceSharing')::boolean, false)))
     order by lower(v.name)`);
   return rowsOf<Record<string, unknown>>(result).map((r) => ({
     shareId: r.share_id as string,

@@ -66,7 +66,11 @@ export function parseDocumentText(raw: string, source: string): { document: Json
       const pos = first.linePos?.[0];
       throw refuse(`${source} isn’t valid YAML${pos ? ` at line ${pos.line}, column ${pos.col}` : ''}: ${first.message.split('\n')[0]}.`);
     }
-    value = doc.toJS({ maxAliasCount: 100 });
+    try {
+      value = doc.toJS({ maxAliasCount: 100 });
+    } catch (error) {
+      throw refuse(`${source} can’t be read: ${(error as Error).message.split('\n')[0]}.`);
+    }
   }
   if (!isObject(value)) throw refuse(`${source} doesn’t hold an object: an OpenAPI document starts with \`swagger\` or \`openapi\`.`);
   specFormatOf(value, source);
@@ -116,6 +120,58 @@ function pointerLines(value: unknown): { lines: string[]; pointers: string[] } {
   };
   walk(value, '');
   return { lines, pointers };
+}
+
+/** Limits on the shape of a document, so a small file cannot cost unbounded time or memory. */
+export const documentLimits = {
+  depth: 256,
+  /** Nodes the dereferenced document may have; the largest public connector package (of 1,010) expands to about 99,000. */
+  expandedNodes: 2_000_000,
+} as const;
+
+/**
+ * Refuses a document nested too deeply, or whose internal `$ref`s would expand (each reference
+ * copied where it is used) beyond `documentLimits.expandedNodes`: ten definitions that each use
+ * the next twice already make a thousand copies. Sizes are memoised per pointer; a reference
+ * back into its own path counts once, as the dereferencer keeps circular references as they are.
+ */
+export function checkDocumentShape(document: Json, source: string): void {
+  const sizes = new Map<string, number>();
+  const resolving = new Set<string>();
+  const resolve = (pointer: string): unknown => {
+    let node: unknown = document;
+    for (const raw of pointer.slice(2).split('/')) {
+      if (!raw && pointer === '#/') break;
+      const key = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+      if (node == null || typeof node !== 'object') return undefined;
+      node = (node as Record<string, unknown>)[key];
+    }
+    return node;
+  };
+  const sizeOf = (value: unknown, depth: number): number => {
+    if (depth > documentLimits.depth) throw refuse(`${source} is nested more than ${documentLimits.depth} levels deep.`);
+    if (value === null || typeof value !== 'object') return 1;
+    const ref = (value as { $ref?: unknown }).$ref;
+    if (typeof ref === 'string' && ref.startsWith('#')) {
+      const known = sizes.get(ref);
+      if (known != null) return known;
+      if (resolving.has(ref)) return 1;
+      resolving.add(ref);
+      const size = sizeOf(resolve(ref), depth + 1);
+      resolving.delete(ref);
+      sizes.set(ref, size);
+      return size;
+    }
+    let total = 1;
+    for (const child of Array.isArray(value) ? value : Object.values(value)) {
+      total += sizeOf(child, depth + 1);
+      if (total > documentLimits.expandedNodes) {
+        throw refuse(`${source} would expand to more than ${documentLimits.expandedNodes.toLocaleString('en')} nodes once its references are resolved.`);
+      }
+    }
+    return total;
+  };
+  sizeOf(document, 0);
 }
 
 /** Every `$ref` in a document with where it sits. */
@@ -289,6 +345,7 @@ export interface AnalyzedDocument {
  */
 export async function analyzeDocument(document: Json, source: string): Promise<AnalyzedDocument> {
   const specFormat = specFormatOf(document, source);
+  checkDocumentShape(document, source);
   let dereferenced: Json;
   try {
     dereferenced = (await dereference(structuredClone(document) as never, parserOptions)) as unknown as Json;
@@ -299,7 +356,7 @@ export async function analyzeDocument(document: Json, source: string): Promise<A
     throw refuse(`${source} can’t be dereferenced: ${message}${at ? ` (referenced at ${at})` : ''}`);
   }
   // External references are never followed (no file or URL is read); say so rather than pretend.
-  const warnings: ConnectorWarning[] = findRefs(dereferenced)
+  const warnings: ConnectorWarning[] = findRefs(document)
     .filter((r) => !r.ref.startsWith('#'))
     .slice(0, 20)
     .map((r) => ({ message: `External reference not followed: ${r.ref}`, location: r.at }));

@@ -16,7 +16,9 @@ export function packageFileName(name: string): string {
 export function buildPackage(folder: string, definition: Parameters<typeof packageFiles>[0]): Promise<Buffer> {
   const files = packageFiles(definition);
   const zip = new ZipFile();
-  const dir = folder.replace(/[\\/]+/g, ' ').trim() || 'connector';
+  // No separators and no dot-only segment: the folder must stay a folder inside the zip.
+  const cleaned = folder.replace(/[\\/]+/g, ' ').trim();
+  const dir = cleaned && !/^\.+$/.test(cleaned) ? cleaned : 'connector';
   // A fixed timestamp keeps the bytes the same for the same connector.
   const options = { mtime: new Date('2000-01-01T00:00:00Z') };
   zip.addBuffer(Buffer.from(`${JSON.stringify(files['apiDefinition.swagger.json'], null, 2)}\n`), `${dir}/apiDefinition.swagger.json`, options);

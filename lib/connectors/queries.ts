@@ -74,7 +74,7 @@ export async function listConnectors(
 }
 
 /** One operation as a closed-source recipient may see it: what it does and what they fill in. */
-export type PublicOperation = Pick<ConnectorOperation, 'operationId' | 'summary' | 'description' | 'isTrigger' | 'deprecated'> & {
+export type PublicOperation = Pick<ConnectorOperation, 'operationId' | 'summary' | 'isTrigger' | 'deprecated'> & {
   parameters: { name: string; required: boolean; type: string; summary: string }[];
 };
 
@@ -99,7 +99,6 @@ function publicOperation(op: ConnectorOperation): PublicOperation {
   return {
     operationId: op.operationId,
     summary: op.summary,
-    description: op.description,
     isTrigger: op.isTrigger,
     deprecated: op.deprecated,
     parameters: op.parameters.filter((p) => p.in !== 'header' || p.required).map(({ name, required, type, summary }) => ({ name, required, type, summary })),
@@ -122,7 +121,8 @@ export async function getConnectorView(tx: Queryable, connector: Loaded<'connect
       showsSource: false,
       authKind: row!.authKind,
       connectionParameters: row!.connectionParameters.map(({ name, displayName, type, isSecret, required, description }) => ({ name, displayName, type, isSecret, required, description })),
-      operations: row!.operations.map(publicOperation),
+      // Internal operations are plumbing of the source (dynamic values, webhooks), not for users.
+      operations: row!.operations.filter((op) => op.visibility !== 'internal').map(publicOperation),
       source: null,
     };
   }

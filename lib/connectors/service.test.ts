@@ -63,6 +63,18 @@ describe('connector lifecycle', () => {
     await expect(t.db.execute(sql`update connector_versions set name = 'changed' where connector_id = ${id}::uuid`)).rejects.toThrow();
   });
 
+  it('refuses to save an edit made from a draft someone changed meanwhile', async () => {
+    const { id } = await newConnector();
+    const base = await getDraft(t.db, id);
+    const mine = await editDefinition(base, { name: 'Mine', description: '', iconColor: '#111111' });
+    const theirs = await editDefinition(base, { name: 'Theirs', description: '', iconColor: '#222222' });
+    await t.db.transaction(async (tx) => updateDraft(tx, owner, await assert(owner, 'connector:edit', { kind: 'connector', id }, tx), theirs, base.hash));
+    await expect(
+      t.db.transaction(async (tx) => updateDraft(tx, owner, await assert(owner, 'connector:edit', { kind: 'connector', id }, tx), mine, base.hash)),
+    ).rejects.toMatchObject({ code: 'CONFLICT' });
+    expect((await getDraft(t.db, id)).name).toBe('Theirs');
+  });
+
   it('lists connectors with keyset pagination and search, only those the actor may view', async () => {
     const envId = (await createEnvironment(t.db, orgId)).id;
     await setRole(t.db, orgId, envId, owner.userId, 'environment_maker');

@@ -68,10 +68,22 @@ export async function getDraft(tx: Queryable, connectorId: string): Promise<Conn
   return { ...row, specFormat: row.specFormat as ConnectorDefinition['specFormat'] };
 }
 
-/** Replaces the draft definition. Released versions are untouched. */
-export async function updateDraft(tx: Queryable, actor: Actor, connector: Loaded<'connector'>, definition: ConnectorDefinition): Promise<void> {
+/**
+ * Replaces the draft definition. Released versions are untouched. `baseHash` is the draft the
+ * edit was made from: if someone changed it meanwhile, CONFLICT rather than silently undoing them.
+ */
+export async function updateDraft(
+  tx: Queryable,
+  actor: Actor,
+  connector: Loaded<'connector'>,
+  definition: ConnectorDefinition,
+  baseHash?: string,
+): Promise<void> {
   const [before] = await tx.select({ hash: connectors.hash, name: connectors.name }).from(connectors).where(eq(connectors.id, connector.id)).for('update');
   if (!before) throw notFound();
+  if (baseHash && before.hash !== baseHash && before.hash !== definition.hash) {
+    throw new AppError('CONFLICT', 'Someone changed this connector while you were editing. Reload, then make your change again.');
+  }
   if (before.hash === definition.hash) return;
   await tx.update(connectors).set(definitionColumns(definition)).where(eq(connectors.id, connector.id));
   await recordAudit(tx, actor, {

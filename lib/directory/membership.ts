@@ -82,6 +82,7 @@ export async function createGroup(
     .insert(groups)
     .values({ organizationId: actor.organizationId, name: input.name, description: input.description ?? '' })
     .returning({ id: groups.id, name: groups.name });
+  await recordAudit(tx, actor, { action: 'group.create', targetKind: 'group', targetId: group!.id, targetName: group!.name });
   return group!;
 }
 

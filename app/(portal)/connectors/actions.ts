@@ -4,7 +4,7 @@ import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { db } from '@/db/client';
 import { defineAction } from '@/lib/action';
-import { assert, assertEnvironment, policy } from '@/lib/authz';
+import { assert, assertEnvironment, assertEnvironmentNow, policy } from '@/lib/authz';
 import { editDefinition, readConnectorUpload } from '@/lib/connectors/definition';
 import { installShared, shareWithEnvironments, stopSharingWithEnvironments, updateInstalled } from '@/lib/connectors/environment-sharing';
 import { createConnector, deleteConnector, deleteImpact, getDraft, releaseVersion, updateDraft } from '@/lib/connectors/service';
@@ -39,7 +39,10 @@ export const createConnectorAction = defineAction({
       throw new AppError('INVALID_INPUT', 'Choose an API definition file or a connector package, or paste a definition.');
     }
     const definition = await readConnectorUpload({ files: uploads, pasted: uploads.length ? undefined : input.pasted, name: input.name.trim() || undefined });
-    const created = await db.transaction((tx) => createConnector(tx, actor, { environmentId: env.id, definition }));
+    const created = await db.transaction(async (tx) => {
+      await assertEnvironmentNow(tx, actor, 'environment:create', env.id);
+      return createConnector(tx, actor, { environmentId: env.id, definition });
+    });
     revalidatePath('/connectors');
     return { id: created.id, warnings: definition.warnings.length };
   },
@@ -65,7 +68,7 @@ export const updateDraftAction = defineAction({
     });
     await db.transaction(async (tx) => {
       const fresh = await assert(actor, 'connector:edit', connectorRef(input.connectorId), tx);
-      await updateDraft(tx, actor, fresh, definition);
+      await updateDraft(tx, actor, fresh, definition, current.hash);
     });
     revalidatePath(`/connectors/${connector.id}`);
     return { warnings: definition.warnings.length };
@@ -174,7 +177,10 @@ export const installConnectorAction = defineAction({
   schema: z.object({ shareId: id, environmentId: id }),
   async run(actor, input) {
     const env = assertEnvironment(actor, 'environment:install-connector', input.environmentId);
-    const installed = await db.transaction((tx) => installShared(tx, actor, { shareId: input.shareId, environmentId: env.id }));
+    const installed = await db.transaction(async (tx) => {
+      await assertEnvironmentNow(tx, actor, 'environment:install-connector', env.id);
+      return installShared(tx, actor, { shareId: input.shareId, environmentId: env.id });
+    });
     revalidatePath('/connectors/shared');
     revalidatePath('/connectors');
     return installed;
@@ -186,7 +192,7 @@ export const updateInstalledAction = defineAction({
   async run(actor, { connectorId }) {
     const result = await db.transaction(async (tx) => {
       const installed = await assert(actor, 'connector:update-installed', connectorRef(connectorId), tx);
-      assertEnvironment(actor, 'environment:install-connector', installed.environmentId);
+      await assertEnvironmentNow(tx, actor, 'environment:install-connector', installed.environmentId);
       return updateInstalled(tx, actor, installed);
     });
     revalidatePath('/connectors/shared');

@@ -6,13 +6,13 @@ import { connectors } from '@/db/schema';
 import { currentActor } from '@/lib/auth/current-user';
 import { assert } from '@/lib/authz';
 import { AppError } from '@/lib/errors';
-import { errorResponse } from '@/lib/http';
+import { errorResponse, parseId } from '@/lib/http';
 
 export async function GET(_request: Request, { params }: { params: Promise<{ id: string }> }) {
   const actor = await currentActor();
   try {
     if (!actor) throw new AppError('UNAUTHENTICATED');
-    const { id } = await params;
+    const id = parseId((await params).id);
     const connector = await assert(actor, 'connector:view-definition', { kind: 'connector', id });
     const [row] = await db.select({ document: connectors.document }).from(connectors).where(eq(connectors.id, connector.id));
     return new NextResponse(JSON.stringify(row!.document, null, 2), {

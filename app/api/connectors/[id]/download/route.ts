@@ -5,13 +5,13 @@ import { assert } from '@/lib/authz';
 import { buildPackage, packageFileName } from '@/lib/connectors/package';
 import { getDraft } from '@/lib/connectors/service';
 import { AppError } from '@/lib/errors';
-import { errorResponse } from '@/lib/http';
+import { errorResponse, parseId } from '@/lib/http';
 
 export async function GET(_request: Request, { params }: { params: Promise<{ id: string }> }) {
   const actor = await currentActor();
   try {
     if (!actor) throw new AppError('UNAUTHENTICATED');
-    const { id } = await params;
+    const id = parseId((await params).id);
     // Closed-source copies are refused here by the policy (needsSource), whatever the caller's level.
     const connector = await assert(actor, 'connector:download', { kind: 'connector', id });
     const draft = await getDraft(db, connector.id);

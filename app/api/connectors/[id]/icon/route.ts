@@ -5,13 +5,13 @@ import { connectors } from '@/db/schema';
 import { currentActor } from '@/lib/auth/current-user';
 import { assert } from '@/lib/authz';
 import { AppError } from '@/lib/errors';
-import { errorResponse } from '@/lib/http';
+import { errorResponse, parseId } from '@/lib/http';
 
 export async function GET(_request: Request, { params }: { params: Promise<{ id: string }> }) {
   const actor = await currentActor();
   try {
     if (!actor) throw new AppError('UNAUTHENTICATED');
-    const { id } = await params;
+    const id = parseId((await params).id);
     const connector = await assert(actor, 'connector:view', { kind: 'connector', id });
     const [row] = await db.select({ icon: connectors.icon, iconType: connectors.iconType }).from(connectors).where(eq(connectors.id, connector.id));
     if (!row?.icon || !row.iconType) throw new AppError('NOT_FOUND');
