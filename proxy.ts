@@ -1,16 +1,25 @@
 import { randomUUID } from 'node:crypto';
-import { NextResponse, type NextFetchEvent, type NextRequest } from 'next/server';
-import type { Session } from 'next-auth';
-import { auth } from '@/auth';
+import { NextResponse, type NextRequest } from 'next/server';
 
 /*
- * Sends anonymous visitors to sign-in and stamps a request id. It is a convenience, never the
- * security boundary: every page, server action and route handler authenticates and authorizes itself.
+ * Sends visitors without a session cookie to sign-in and stamps a request id. It is a convenience,
+ * never the security boundary: every page, server action and route handler authenticates (and checks
+ * the user is still active) and authorizes itself.
+ *
+ * It only looks at whether a session cookie is present and never writes one. Wrapping Auth.js here
+ * would re-issue the session cookie on every request, and a prefetch in flight while someone signs
+ * out could then put the session back after sign-out deleted it.
  */
-function route(request: NextRequest & { auth: Session | null }) {
+const SESSION_COOKIES = ['authjs.session-token', '__Secure-authjs.session-token'];
+
+function hasSessionCookie(request: NextRequest): boolean {
+  return request.cookies.getAll().some((c) => SESSION_COOKIES.some((name) => c.name === name || c.name.startsWith(`${name}.`)));
+}
+
+export function proxy(request: NextRequest) {
   const path = request.nextUrl.pathname;
   const isPublic = path === '/sign-in' || path.startsWith('/api/');
-  if (!request.auth?.user && !isPublic) {
+  if (!isPublic && !hasSessionCookie(request)) {
     const url = new URL('/sign-in', request.nextUrl);
     if (path !== '/') url.searchParams.set('callbackUrl', path + request.nextUrl.search);
     return NextResponse.redirect(url);
@@ -21,12 +30,6 @@ function route(request: NextRequest & { auth: Session | null }) {
   const response = NextResponse.next({ request: { headers } });
   response.headers.set('x-request-id', id);
   return response;
-}
-
-export async function proxy(request: NextRequest, event: NextFetchEvent) {
-  // With the lazy Auth.js config, wrapping a handler resolves to the wrapped handler.
-  const handler = (await auth(route as never)) as unknown as (request: NextRequest, event: NextFetchEvent) => Promise<Response>;
-  return handler(request, event);
 }
 
 export const config = {
