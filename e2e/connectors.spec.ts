@@ -84,6 +84,7 @@ test.describe('custom connectors', () => {
     // The owner's row has no controls.
     await expect(people.getByRole('combobox', { name: 'Permission for Megan Bowen' })).toHaveCount(0);
     await expect(people.getByRole('button', { name: 'Remove Megan Bowen' })).toHaveCount(0);
+    await expect(maker).toHaveTitle(/Makerport/);
     const axe = await new AxeBuilder({ page: maker }).analyze();
     expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
 

@@ -5,6 +5,8 @@ import { demoUsers, signIn, visit, type DemoUser } from './fixtures/auth';
 const mainNav = (page: Page) => page.getByRole('navigation', { name: 'Main' });
 
 async function seriousViolations(page: Page) {
+  // Metadata streams in after the first bytes; check the page as a person meets it, titled.
+  await expect(page).toHaveTitle(/Makerport/);
   const results = await new AxeBuilder({ page }).analyze();
   return results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help}`);
 }

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { cache } from 'react';
 import Link from 'next/link';
 import { ConnectorIcon } from '@/components/connectors/connector-icon';
 import { accessLabel } from '@/components/connectors/labels';
@@ -16,7 +17,15 @@ import { ReleaseVersionButton } from './_components/release-version';
 import { SharePanelSection } from './_components/share-section';
 import { VersionsPanel } from './_components/versions-panel';
 
-export const metadata: Metadata = { title: 'Connector' };
+/** One query per request, shared by the title and the page (React cache). */
+const loadConnector = cache(async (id: string) => {
+  const actor = await requireUser();
+  return orNotFound(() => assert(actor, 'connector:view', { kind: 'connector', id }));
+});
+
+export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
+  return { title: (await loadConnector((await params).id)).name };
+}
 
 const TABS = [
   { value: 'definition', label: 'Definition' },
@@ -36,7 +45,7 @@ export default async function ConnectorPage({
   const query = await searchParams;
   const tab = TABS.some((t) => t.value === query.tab) ? (query.tab as string) : 'definition';
   // One query: the connector's metadata and the actor's access (never the document).
-  const connector = await orNotFound(() => assert(actor, 'connector:view', { kind: 'connector', id }));
+  const connector = await loadConnector(id);
   const can = connector.access.allowed;
   const environment = actor.environments.find((e) => e.id === connector.environmentId);
   const closed = connector.sourceKind === 'closed';
