@@ -2,9 +2,9 @@
 
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
-import { db } from '@/db/client';
+import { db, type Tx } from '@/db/client';
 import { defineAction } from '@/lib/action';
-import { assert, assertEnvironment, assertEnvironmentNow, policy } from '@/lib/authz';
+import { assert, assertEnvironment, assertEnvironmentNow, policy, type Actor, type Loaded } from '@/lib/authz';
 import { editDefinition, readConnectorUpload } from '@/lib/connectors/definition';
 import { installShared, shareWithEnvironments, stopSharingWithEnvironments, updateInstalled } from '@/lib/connectors/environment-sharing';
 import { createConnector, deleteConnector, deleteImpact, getDraft, releaseVersion, updateDraft } from '@/lib/connectors/service';
@@ -17,6 +17,11 @@ import { changeAccess, grantAccess, revokeAccess } from '@/lib/sharing/grants';
  */
 
 const connectorRef = (connectorId: string) => ({ kind: 'connector' as const, id: connectorId });
+
+/** One transaction: the connector loaded with `action` checked on it, then `work` on the same transaction. */
+function onConnector<T>(actor: Actor, action: policy.ConnectorAction, connectorId: string, work: (tx: Tx, connector: Loaded<'connector'>) => Promise<T>): Promise<T> {
+  return db.transaction(async (tx) => work(tx, await assert(actor, action, connectorRef(connectorId), tx)));
+}
 const id = z.uuid();
 const shareLevel = z.enum(policy.shareableLevels.connector);
 
@@ -66,10 +71,7 @@ export const updateDraftAction = defineAction({
       iconColor: input.iconColor.toLowerCase(),
       documentText: input.document,
     });
-    await db.transaction(async (tx) => {
-      const fresh = await assert(actor, 'connector:edit', connectorRef(input.connectorId), tx);
-      await updateDraft(tx, actor, fresh, definition, current.hash);
-    });
+    await onConnector(actor, 'connector:edit', input.connectorId, (tx, fresh) => updateDraft(tx, actor, fresh, definition, current.hash));
     revalidatePath(`/connectors/${connector.id}`);
     return { warnings: definition.warnings.length };
   },
@@ -78,7 +80,7 @@ export const updateDraftAction = defineAction({
 export const releaseVersionAction = defineAction({
   schema: z.object({ connectorId: id }),
   async run(actor, { connectorId }) {
-    const result = await db.transaction(async (tx) => releaseVersion(tx, actor, await assert(actor, 'connector:release', connectorRef(connectorId), tx)));
+    const result = await onConnector(actor, 'connector:release', connectorId, (tx, connector) => releaseVersion(tx, actor, connector));
     revalidatePath(`/connectors/${connectorId}`);
     return result;
   },
@@ -96,8 +98,7 @@ export const deleteImpactAction = defineAction({
 export const deleteConnectorAction = defineAction({
   schema: z.object({ connectorId: id, confirmName: z.string().max(300) }),
   async run(actor, { connectorId, confirmName }) {
-    await db.transaction(async (tx) => {
-      const connector = await assert(actor, 'connector:delete', connectorRef(connectorId), tx);
+    await onConnector(actor, 'connector:delete', connectorId, async (tx, connector) => {
       if (confirmName.trim() !== connector.name) {
         throw new AppError('INVALID_INPUT', 'Type the connector’s name exactly to confirm.', { fieldErrors: { confirmName: ['The name doesn’t match.'] } });
       }
@@ -113,10 +114,7 @@ const principalKind = z.enum(['user', 'group', 'everyone']);
 export const shareConnectorAction = defineAction({
   schema: z.object({ connectorId: id, principalKind, principalId: id, level: shareLevel }),
   async run(actor, input) {
-    await db.transaction(async (tx) => {
-      const connector = await assert(actor, 'connector:share', connectorRef(input.connectorId), tx);
-      await grantAccess(tx, actor, { kind: 'connector', ...connector }, input);
-    });
+    await onConnector(actor, 'connector:share', input.connectorId, (tx, connector) => grantAccess(tx, actor, { kind: 'connector', ...connector }, input));
     revalidatePath(`/connectors/${input.connectorId}`);
     return { shared: true };
   },
@@ -125,10 +123,7 @@ export const shareConnectorAction = defineAction({
 export const changeConnectorAccessAction = defineAction({
   schema: z.object({ connectorId: id, principalId: id, level: shareLevel }),
   async run(actor, input) {
-    await db.transaction(async (tx) => {
-      const connector = await assert(actor, 'connector:share', connectorRef(input.connectorId), tx);
-      await changeAccess(tx, actor, { kind: 'connector', ...connector }, input);
-    });
+    await onConnector(actor, 'connector:share', input.connectorId, (tx, connector) => changeAccess(tx, actor, { kind: 'connector', ...connector }, input));
     revalidatePath(`/connectors/${input.connectorId}`);
     return { changed: true };
   },
@@ -137,10 +132,7 @@ export const changeConnectorAccessAction = defineAction({
 export const removeConnectorAccessAction = defineAction({
   schema: z.object({ connectorId: id, principalId: id }),
   async run(actor, input) {
-    await db.transaction(async (tx) => {
-      const connector = await assert(actor, 'connector:share', connectorRef(input.connectorId), tx);
-      await revokeAccess(tx, actor, { kind: 'connector', ...connector }, input);
-    });
+    await onConnector(actor, 'connector:share', input.connectorId, (tx, connector) => revokeAccess(tx, actor, { kind: 'connector', ...connector }, input));
     revalidatePath(`/connectors/${input.connectorId}`);
     return { removed: true };
   },
@@ -155,10 +147,7 @@ export const shareWithEnvironmentsAction = defineAction({
     environmentIds: z.array(id).max(500).default([]),
   }),
   async run(actor, input) {
-    await db.transaction(async (tx) => {
-      const connector = await assert(actor, 'connector:share-environments', connectorRef(input.connectorId), tx);
-      await shareWithEnvironments(tx, actor, connector, input);
-    });
+    await onConnector(actor, 'connector:share-environments', input.connectorId, (tx, connector) => shareWithEnvironments(tx, actor, connector, input));
     revalidatePath('/connectors/shared');
     return { shared: true };
   },
@@ -167,7 +156,7 @@ export const shareWithEnvironmentsAction = defineAction({
 export const stopSharingAction = defineAction({
   schema: z.object({ connectorId: id }),
   async run(actor, { connectorId }) {
-    await db.transaction(async (tx) => stopSharingWithEnvironments(tx, actor, await assert(actor, 'connector:share-environments', connectorRef(connectorId), tx)));
+    await onConnector(actor, 'connector:share-environments', connectorId, (tx, connector) => stopSharingWithEnvironments(tx, actor, connector));
     revalidatePath('/connectors/shared');
     return { stopped: true };
   },
@@ -190,8 +179,7 @@ export const installConnectorAction = defineAction({
 export const updateInstalledAction = defineAction({
   schema: z.object({ connectorId: id }),
   async run(actor, { connectorId }) {
-    const result = await db.transaction(async (tx) => {
-      const installed = await assert(actor, 'connector:update-installed', connectorRef(connectorId), tx);
+    const result = await onConnector(actor, 'connector:update-installed', connectorId, async (tx, installed) => {
       await assertEnvironmentNow(tx, actor, 'environment:install-connector', installed.environmentId);
       return updateInstalled(tx, actor, installed);
     });

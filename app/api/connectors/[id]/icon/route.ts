@@ -2,23 +2,15 @@
 import { eq } from 'drizzle-orm';
 import { db } from '@/db/client';
 import { connectors } from '@/db/schema';
-import { currentActor } from '@/lib/auth/current-user';
 import { assert } from '@/lib/authz';
 import { AppError } from '@/lib/errors';
-import { errorResponse, parseId } from '@/lib/http';
+import { parseId, withActor } from '@/lib/http';
 
-export async function GET(_request: Request, { params }: { params: Promise<{ id: string }> }) {
-  const actor = await currentActor();
-  try {
-    if (!actor) throw new AppError('UNAUTHENTICATED');
-    const id = parseId((await params).id);
-    const connector = await assert(actor, 'connector:view', { kind: 'connector', id });
-    const [row] = await db.select({ icon: connectors.icon, iconType: connectors.iconType }).from(connectors).where(eq(connectors.id, connector.id));
-    if (!row?.icon || !row.iconType) throw new AppError('NOT_FOUND');
-    return new Response(new Uint8Array(row.icon), {
-      headers: { 'Content-Type': row.iconType, 'Cache-Control': 'private, max-age=300', 'Content-Security-Policy': "default-src 'none'" },
-    });
-  } catch (error) {
-    return errorResponse(error, actor?.requestId);
-  }
-}
+export const GET = withActor<{ id: string }>(async (actor, _request, params) => {
+  const connector = await assert(actor, 'connector:view', { kind: 'connector', id: parseId(params.id) });
+  const [row] = await db.select({ icon: connectors.icon, iconType: connectors.iconType }).from(connectors).where(eq(connectors.id, connector.id));
+  if (!row?.icon || !row.iconType) throw new AppError('NOT_FOUND');
+  return new Response(new Uint8Array(row.icon), {
+    headers: { 'Content-Type': row.iconType, 'Cache-Control': 'private, max-age=300', 'Content-Security-Policy': "default-src 'none'" },
+  });
+});
