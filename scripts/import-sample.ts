@@ -5,9 +5,8 @@
 // reason, and the slowest imports. Nothing is written to any database.
 import { readdirSync, readFileSync, statSync, writeFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
-import { ZipFile } from 'yazl';
 import { readConnectorUpload } from '@/lib/connectors/definition';
-import { buildPackage } from '@/lib/connectors/package';
+import { buildPackage, zipEntries } from '@/lib/connectors/package';
 
 const args = process.argv.slice(2);
 const root = args.find((a) => !a.startsWith('--'));
@@ -27,18 +26,6 @@ function findPackages(dir: string, out: string[] = []): string[] {
   return out;
 }
 
-function zipOf(files: { name: string; data: Buffer }[], folder: string): Promise<Buffer> {
-  const zip = new ZipFile();
-  for (const f of files) zip.addBuffer(f.data, `${folder}/${f.name}`);
-  zip.end();
-  const chunks: Buffer[] = [];
-  return new Promise((resolve, reject) => {
-    zip.outputStream.on('data', (c: Buffer) => chunks.push(c));
-    zip.outputStream.on('end', () => resolve(Buffer.concat(chunks)));
-    zip.outputStream.on('error', reject);
-  });
-}
-
 const packages = findPackages(root).sort().slice(0, limit);
 const results: { package: string; ok: boolean; ms: number; bytes: number; operations?: number; warnings?: number; firstWarning?: string; reason?: string }[] = [];
 for (const dir of packages) {
@@ -51,7 +38,7 @@ for (const dir of packages) {
     const definition = await readConnectorUpload({ files });
     const ms = performance.now() - started;
     // The zip route must give the same connector.
-    const again = await readConnectorUpload({ files: [{ name: `${path.basename(dir)}.zip`, data: await zipOf(files, path.basename(dir)) }] });
+    const again = await readConnectorUpload({ files: [{ name: `${path.basename(dir)}.zip`, data: await zipEntries(files.map((f) => ({ name: `${path.basename(dir)}/${f.name}`, data: f.data }))) }] });
     if (again.hash !== definition.hash) throw new Error('zip import differs from file import');
     // Download, then import the download: the same connector comes back.
     const roundTrip = await readConnectorUpload({ files: [{ name: 'download.zip', data: await buildPackage(definition.name, definition) }] });

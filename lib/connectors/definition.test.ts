@@ -1,25 +1,15 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ZipFile } from 'yazl';
 import { AppError } from '@/lib/errors';
 import { readConnectorUpload } from './definition';
-import { buildPackage } from './package';
+import { buildPackage, zipEntries } from './package';
 
 const fixtures = path.join(process.cwd(), 'e2e/fixtures/files');
 const read = (name: string) => readFileSync(path.join(fixtures, name));
 const taskFiles = ['apiDefinition.swagger.json', 'apiProperties.json', 'icon.png', 'script.csx'].map((name) => ({ name, data: read(`contoso-tasks/${name}`) }));
 
-function zip(entries: { name: string; data: Buffer; mode?: number }[]): Promise<Buffer> {
-  const z = new ZipFile();
-  for (const e of entries) z.addBuffer(e.data, e.name, e.mode ? { mode: e.mode } : {});
-  z.end();
-  const chunks: Buffer[] = [];
-  return new Promise((resolve) => {
-    z.outputStream.on('data', (c: Buffer) => chunks.push(c));
-    z.outputStream.on('end', () => resolve(Buffer.concat(chunks)));
-  });
-}
+const zip = zipEntries;
 
 async function refusal(input: Parameters<typeof readConnectorUpload>[0]): Promise<string> {
   try {

@@ -8,23 +8,11 @@ export function packageFileName(name: string): string {
   return `${base}.zip`;
 }
 
-/**
- * The connector as a Power Platform package (the layout `paconn download` writes and the
- * PowerPlatformConnectors repository uses): a folder with apiDefinition.swagger.json,
- * apiProperties.json, and the icon and script.csx when there are any.
- */
-export function buildPackage(folder: string, definition: Parameters<typeof packageFiles>[0]): Promise<Buffer> {
-  const files = packageFiles(definition);
+/** A zip of the given entries, in memory. A fixed timestamp keeps the bytes the same for the same input. */
+export function zipEntries(entries: { name: string; data: Buffer; mode?: number }[]): Promise<Buffer> {
   const zip = new ZipFile();
-  // No separators and no dot-only segment: the folder must stay a folder inside the zip.
-  const cleaned = folder.replace(/[\\/]+/g, ' ').trim();
-  const dir = cleaned && !/^\.+$/.test(cleaned) ? cleaned : 'connector';
-  // A fixed timestamp keeps the bytes the same for the same connector.
-  const options = { mtime: new Date('2000-01-01T00:00:00Z') };
-  zip.addBuffer(Buffer.from(`${JSON.stringify(files['apiDefinition.swagger.json'], null, 2)}\n`), `${dir}/apiDefinition.swagger.json`, options);
-  zip.addBuffer(Buffer.from(`${JSON.stringify(files['apiProperties.json'], null, 2)}\n`), `${dir}/apiProperties.json`, options);
-  if (files.icon) zip.addBuffer(files.icon.data, `${dir}/${files.icon.name}`, options);
-  if (files.script != null) zip.addBuffer(Buffer.from(files.script), `${dir}/script.csx`, options);
+  const mtime = new Date('2000-01-01T00:00:00Z');
+  for (const entry of entries) zip.addBuffer(entry.data, entry.name, entry.mode ? { mtime, mode: entry.mode } : { mtime });
   zip.end();
   const chunks: Buffer[] = [];
   return new Promise((resolve, reject) => {
@@ -32,4 +20,23 @@ export function buildPackage(folder: string, definition: Parameters<typeof packa
     zip.outputStream.on('end', () => resolve(Buffer.concat(chunks)));
     zip.outputStream.on('error', reject);
   });
+}
+
+/**
+ * The connector as a Power Platform package (the layout `paconn download` writes and the
+ * PowerPlatformConnectors repository uses): a folder with apiDefinition.swagger.json,
+ * apiProperties.json, and the icon and script.csx when there are any.
+ */
+export function buildPackage(folder: string, definition: Parameters<typeof packageFiles>[0]): Promise<Buffer> {
+  const files = packageFiles(definition);
+  // No separators and no dot-only segment: the folder must stay a folder inside the zip.
+  const cleaned = folder.replace(/[\\/]+/g, ' ').trim();
+  const dir = cleaned && !/^\.+$/.test(cleaned) ? cleaned : 'connector';
+  const entries: { name: string; data: Buffer }[] = [
+    { name: `${dir}/apiDefinition.swagger.json`, data: Buffer.from(`${JSON.stringify(files['apiDefinition.swagger.json'], null, 2)}\n`) },
+    { name: `${dir}/apiProperties.json`, data: Buffer.from(`${JSON.stringify(files['apiProperties.json'], null, 2)}\n`) },
+  ];
+  if (files.icon) entries.push({ name: `${dir}/${files.icon.name}`, data: files.icon.data });
+  if (files.script != null) entries.push({ name: `${dir}/script.csx`, data: Buffer.from(files.script) });
+  return zipEntries(entries);
 }
