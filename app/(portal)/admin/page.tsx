@@ -1,8 +1,8 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { Badge } from '@/components/ui/badge';
 import { PageHeader } from '@/components/ui/page-header';
+import { Pager } from '@/components/ui/pager';
 import { Table, Td } from '@/components/ui/table';
 import { db } from '@/db/client';
 import { requireUser } from '@/lib/auth/current-user';
@@ -75,18 +75,11 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
                   </tr>
                 ))}
               </Table>
-          <div className="mt-2 flex gap-3 text-sm">
-            {afterId ? (
-              <Link className="text-brand-700 hover:underline" href="/admin">
-                First page
-              </Link>
-            ) : null}
-            {users.length === USERS_PAGE_SIZE && last ? (
-              <Link className="text-brand-700 hover:underline" href={`/admin?afterName=${encodeURIComponent(last.name)}&afterId=${last.id}`}>
-                Next page
-              </Link>
-            ) : null}
-          </div>
+          <Pager
+            label="People pages"
+            first={afterId ? { href: '/admin', text: 'First page' } : null}
+            next={users.length === USERS_PAGE_SIZE && last ? { href: `/admin?afterName=${encodeURIComponent(last.name)}&afterId=${last.id}`, text: 'Next page' } : null}
+          />
         </section>
 
         <section aria-labelledby="groups-heading">
@@ -134,18 +127,11 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
               </tr>
             ))}
           </Table>
-          <div className="mt-2 flex gap-3 text-sm">
-            {auditBefore ? (
-              <Link className="text-brand-700 hover:underline" href="/admin#audit-heading">
-                Newest entries
-              </Link>
-            ) : null}
-            {audit.length === AUDIT_PAGE_SIZE && lastAudit ? (
-              <Link className="text-brand-700 hover:underline" href={`/admin?auditBefore=${lastAudit.id}#audit-heading`}>
-                Older entries
-              </Link>
-            ) : null}
-          </div>
+          <Pager
+            label="Audit log pages"
+            first={auditBefore ? { href: '/admin#audit-heading', text: 'Newest entries' } : null}
+            next={audit.length === AUDIT_PAGE_SIZE && lastAudit ? { href: `/admin?auditBefore=${lastAudit.id}#audit-heading`, text: 'Older entries' } : null}
+          />
         </section>
       </div>
     </>

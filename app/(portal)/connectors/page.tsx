@@ -8,6 +8,7 @@ import { ButtonLink } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
 import { inputClass } from '@/components/ui/field';
 import { PageHeader } from '@/components/ui/page-header';
+import { Pager } from '@/components/ui/pager';
 import { Table } from '@/components/ui/table';
 import { db } from '@/db/client';
 import { requireUser } from '@/lib/auth/current-user';
@@ -102,20 +103,11 @@ export default async function ConnectorsPage({ searchParams }: { searchParams: P
               ))}
             </Table>
       )}
-      {afterId || nextHref ? (
-        <nav aria-label="Pages" className="mt-3 flex gap-4 text-sm">
-          {afterId ? (
-            <Link className="text-brand-700 hover:underline" href={search ? `/connectors?q=${encodeURIComponent(search)}` : '/connectors'}>
-              First page
-            </Link>
-          ) : null}
-          {nextHref ? (
-            <Link className="text-brand-700 hover:underline" href={nextHref}>
-              Next page
-            </Link>
-          ) : null}
-        </nav>
-      ) : null}
+      <Pager
+        label="Pages"
+        first={afterId ? { href: search ? `/connectors?q=${encodeURIComponent(search)}` : '/connectors', text: 'First page' } : null}
+        next={nextHref ? { href: nextHref, text: 'Next page' } : null}
+      />
     </>
   );
 }
