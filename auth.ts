@@ -20,8 +20,8 @@ export const entraEnabled = () => {
   const issuer = process.env.AUTH_MICROSOFT_ENTRA_ID_ISSUER ?? '';
   return Boolean(
     process.env.AUTH_MICROSOFT_ENTRA_ID_ID &&
-      process.env.AUTH_MICROSOFT_ENTRA_ID_SECRET &&
-      /^https:\/\/login\.microsoftonline\.com\/[0-9a-f-]{36}\/v2\.0\/?$/i.test(issuer),
+    process.env.AUTH_MICROSOFT_ENTRA_ID_SECRET &&
+    /^https:\/\/login\.microsoftonline\.com\/[0-9a-f-]{36}\/v2\.0\/?$/i.test(issuer),
   );
 };
 
@@ -72,15 +72,18 @@ function config(): NextAuthConfig {
         if (account?.provider !== ENTRA) return true;
         // Only people who already exist (and are active) in an organization may come in through Entra ID.
         const { db } = await getDbHandle();
-        const email = (profile?.email ?? (profile as { preferred_username?: string } | undefined)?.preferred_username) as string | undefined;
+        const email = (profile?.email ?? (profile as { preferred_username?: string } | undefined)?.preferred_username) as
+          string | undefined;
         const userId = await linkProviderAccount(db, { provider: ENTRA, providerAccountId: account.providerAccountId, email });
         return userId != null;
       },
       async jwt({ token, user, account, profile }) {
         if (account?.provider === ENTRA) {
           const { db } = await getDbHandle();
-          const email = (profile?.email ?? (profile as { preferred_username?: string } | undefined)?.preferred_username) as string | undefined;
-          token.sub = (await linkProviderAccount(db, { provider: ENTRA, providerAccountId: account.providerAccountId, email })) ?? undefined;
+          const email = (profile?.email ?? (profile as { preferred_username?: string } | undefined)?.preferred_username) as
+            string | undefined;
+          token.sub =
+            (await linkProviderAccount(db, { provider: ENTRA, providerAccountId: account.providerAccountId, email })) ?? undefined;
         } else if (user?.id) {
           token.sub = user.id;
         }

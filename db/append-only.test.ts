@@ -21,7 +21,9 @@ describe('audit log', () => {
   it('is append-only: updates, deletes and truncation are refused by the database', async () => {
     const org = await createOrganization(t.db);
     await recordAudit(t.db, systemActor(org.id), { action: 'organization.seed', targetKind: 'organization', targetId: org.id });
-    expect(await refusal(sql`update audit_log set action = 'x' where organization_id = ${org.id}::uuid`)).toMatch(/audit_log is append-only/);
+    expect(await refusal(sql`update audit_log set action = 'x' where organization_id = ${org.id}::uuid`)).toMatch(
+      /audit_log is append-only/,
+    );
     expect(await refusal(sql`delete from audit_log where organization_id = ${org.id}::uuid`)).toMatch(/audit_log is append-only/);
     expect(await refusal(sql`truncate audit_log`)).toMatch(/audit_log is append-only/);
   });

@@ -9,7 +9,12 @@ import { environmentRoles, environments, groups, organizationAdmins, organizatio
 async function ensureOrganization(tx: Queryable, name: string, region: string, features: Record<string, boolean>) {
   const inserted = await tx.insert(organizations).values({ name, region, features }).onConflictDoNothing().returning();
   if (inserted[0]) {
-    await recordAudit(tx, systemActor(inserted[0].id), { action: 'organization.seed', targetKind: 'organization', targetId: inserted[0].id, targetName: name });
+    await recordAudit(tx, systemActor(inserted[0].id), {
+      action: 'organization.seed',
+      targetKind: 'organization',
+      targetId: inserted[0].id,
+      targetName: name,
+    });
     return inserted[0];
   }
   const [existing] = await tx.select().from(organizations).where(eq(organizations.name, name));
@@ -23,7 +28,13 @@ async function ensureEnvironment(
 ) {
   await tx
     .insert(environments)
-    .values({ organizationId, name: input.name, region: input.region, isDefault: input.isDefault ?? false, isSensitive: input.isSensitive ?? false })
+    .values({
+      organizationId,
+      name: input.name,
+      region: input.region,
+      isDefault: input.isDefault ?? false,
+      isSensitive: input.isSensitive ?? false,
+    })
     .onConflictDoNothing();
   const [env] = await tx
     .select()
@@ -55,7 +66,10 @@ async function ensureUser(
 
 async function ensureGroup(tx: Queryable, organizationId: string, name: string, description: string) {
   await tx.insert(groups).values({ organizationId, name, description }).onConflictDoNothing();
-  const [group] = await tx.select().from(groups).where(and(eq(groups.organizationId, organizationId), eq(groups.name, name)));
+  const [group] = await tx
+    .select()
+    .from(groups)
+    .where(and(eq(groups.organizationId, organizationId), eq(groups.name, name)));
   return group!;
 }
 

@@ -7,7 +7,9 @@ import { signIn, visit, type DemoUser } from './fixtures/auth';
 
 const files = path.join(import.meta.dirname, 'fixtures/files');
 const weather = path.join(files, 'weather.openapi.yaml');
-const tasks = ['apiDefinition.swagger.json', 'apiProperties.json', 'icon.png', 'script.csx'].map((f) => path.join(files, 'contoso-tasks', f));
+const tasks = ['apiDefinition.swagger.json', 'apiProperties.json', 'icon.png', 'script.csx'].map((f) =>
+  path.join(files, 'contoso-tasks', f),
+);
 const unique = (base: string) => `${base} ${Date.now().toString(36)}`;
 
 async function as(browser: Browser, who: DemoUser): Promise<Page> {
@@ -80,7 +82,9 @@ test.describe('custom connectors', () => {
     expect(await permission.locator('option').allTextContents()).toEqual(['Can view']);
     await maker.getByRole('button', { name: 'Share', exact: true }).click();
     await expect(people.getByRole('row', { name: /Everyone in Contoso/ })).toBeVisible();
-    expect(await people.getByRole('combobox', { name: 'Permission for Everyone in Contoso' }).locator('option').allTextContents()).toEqual(['Can view']);
+    expect(await people.getByRole('combobox', { name: 'Permission for Everyone in Contoso' }).locator('option').allTextContents()).toEqual([
+      'Can view',
+    ]);
     // The owner's row has no controls.
     await expect(people.getByRole('combobox', { name: 'Permission for Megan Bowen' })).toHaveCount(0);
     await expect(people.getByRole('button', { name: 'Remove Megan Bowen' })).toHaveCount(0);
@@ -94,7 +98,9 @@ test.describe('custom connectors', () => {
     await expect(maker2.getByRole('row', { name: new RegExp(name) })).toContainText('Can view + share');
     await maker2.getByRole('link', { name }).click();
     for (const button of ['Edit', 'Release version', 'Download', 'Delete']) {
-      await expect(maker2.getByRole('button', { name: button, exact: true }).or(maker2.getByRole('link', { name: button, exact: true }))).toHaveCount(0);
+      await expect(
+        maker2.getByRole('button', { name: button, exact: true }).or(maker2.getByRole('link', { name: button, exact: true })),
+      ).toHaveCount(0);
     }
     await openShareTab(maker2);
     await pick(maker2, 'lynne', /Lynne Robbins/);
@@ -102,7 +108,9 @@ test.describe('custom connectors', () => {
     expect(await permission2.locator('option').allTextContents()).toEqual(['Can view', 'Can view + share']);
     await permission2.selectOption({ label: 'Can view' });
     await maker2.getByRole('button', { name: 'Share', exact: true }).click();
-    await expect(maker2.getByRole('table', { name: 'People with access' }).getByRole('combobox', { name: 'Permission for Lynne Robbins' })).toHaveValue('can_view');
+    await expect(
+      maker2.getByRole('table', { name: 'People with access' }).getByRole('combobox', { name: 'Permission for Lynne Robbins' }),
+    ).toHaveValue('can_view');
     expect((await maker2.request.get(`${url.replace(/.*\/connectors\//, '/api/connectors/')}/download`)).status()).toBe(403);
 
     // basic (Can view): sees it and who has access, but no controls at all.
@@ -115,7 +123,9 @@ test.describe('custom connectors', () => {
     await expect(basic.getByRole('table', { name: 'People with access' }).getByRole('button')).toHaveCount(0);
     await expect(basic.getByRole('table', { name: 'People with access' })).toContainText('Nestor Wilke');
     for (const button of ['Edit', 'Release version', 'Download', 'Delete']) {
-      await expect(basic.getByRole('button', { name: button, exact: true }).or(basic.getByRole('link', { name: button, exact: true }))).toHaveCount(0);
+      await expect(
+        basic.getByRole('button', { name: button, exact: true }).or(basic.getByRole('link', { name: button, exact: true })),
+      ).toHaveCount(0);
     }
     expect((await basic.request.get(`${url.replace(/.*\/connectors\//, '/api/connectors/')}/download`)).status()).toBe(403);
 
@@ -166,7 +176,9 @@ test.describe('custom connectors', () => {
     const html = await guest.content();
     for (const secret of ['tasks.contoso.test', '/hooks/task-done', 'login.contoso.test', 'ScriptBase']) expect(html).not.toContain(secret);
     for (const button of ['Edit', 'Download', 'Release version']) {
-      await expect(guest.getByRole('button', { name: button, exact: true }).or(guest.getByRole('link', { name: button, exact: true }))).toHaveCount(0);
+      await expect(
+        guest.getByRole('button', { name: button, exact: true }).or(guest.getByRole('link', { name: button, exact: true })),
+      ).toHaveCount(0);
     }
     const id = guest.url().split('/connectors/')[1]!.split('?')[0];
     expect((await guest.request.get(`/api/connectors/${id}/download`)).status()).toBe(403);
@@ -210,7 +222,9 @@ test.describe('custom connectors', () => {
   test('a broken definition is refused with where, and nothing typed is lost', async ({ page }) => {
     await signIn(page, 'maker');
     await visit(page, '/connectors/new');
-    await page.getByLabel('API definition file').setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{\n  "swagger": "2.0",\n  "info": {\n}') });
+    await page
+      .getByLabel('API definition file')
+      .setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{\n  "swagger": "2.0",\n  "info": {\n}') });
     await page.getByRole('textbox', { name: 'Name' }).fill('Keep me');
     await page.getByRole('button', { name: 'Create connector' }).click();
     await expect(page.getByRole('main').getByRole('alert')).toContainText(/broken\.json isn’t valid JSON at line \d+, column \d+/);
@@ -229,7 +243,11 @@ test.describe('custom connectors', () => {
     await expect(maker.getByText('Released v1', { exact: false }).first()).toBeVisible();
     const replay = async (page: Page) => {
       const response = await page.request.post(url, {
-        headers: { 'next-action': request.headers()['next-action']!, 'content-type': request.headers()['content-type'] ?? 'text/plain;charset=UTF-8', accept: 'text/x-component' },
+        headers: {
+          'next-action': request.headers()['next-action']!,
+          'content-type': request.headers()['content-type'] ?? 'text/plain;charset=UTF-8',
+          accept: 'text/x-component',
+        },
         data: request.postData() ?? '',
       });
       return response.text();
@@ -246,7 +264,9 @@ test.describe('custom connectors', () => {
     await pick(maker, 'lynne', /Lynne Robbins/);
     await maker.getByRole('combobox', { name: 'Permission', exact: true }).selectOption({ label: 'Can view' });
     await maker.getByRole('button', { name: 'Share', exact: true }).click();
-    await expect(maker.getByRole('table', { name: 'People with access' }).getByRole('combobox', { name: 'Permission for Lynne Robbins' })).toBeVisible();
+    await expect(
+      maker.getByRole('table', { name: 'People with access' }).getByRole('combobox', { name: 'Permission for Lynne Robbins' }),
+    ).toBeVisible();
     expect(await replay(basic)).toContain('"code":"FORBIDDEN"');
     // Signed out: no session, no action.
     const anonymous = await browser.newContext();

@@ -6,8 +6,7 @@ import { AppError, isUniqueViolation, type ErrorCode } from '@/lib/errors';
 import { log } from '@/lib/log';
 
 export type ActionResult<T> =
-  | { ok: true; data: T }
-  | { ok: false; code: ErrorCode | 'INTERNAL'; message: string; fieldErrors?: Record<string, string[]> };
+  { ok: true; data: T } | { ok: false; code: ErrorCode | 'INTERNAL'; message: string; fieldErrors?: Record<string, string[]> };
 
 /** FormData → plain object: repeated keys become arrays, files stay files. */
 export function formDataToObject(form: FormData): Record<string, unknown> {
@@ -70,5 +69,8 @@ export function defineAction<S extends z.ZodType, T>(options: {
 /** redirect() and notFound() work by throwing; they must pass through untouched. */
 function isNextControlFlow(error: unknown): boolean {
   const digest = (error as { digest?: unknown } | null)?.digest;
-  return typeof digest === 'string' && (digest.startsWith('NEXT_REDIRECT') || digest.startsWith('NEXT_HTTP_ERROR_FALLBACK') || digest === 'NEXT_NOT_FOUND');
+  return (
+    typeof digest === 'string' &&
+    (digest.startsWith('NEXT_REDIRECT') || digest.startsWith('NEXT_HTTP_ERROR_FALLBACK') || digest === 'NEXT_NOT_FOUND')
+  );
 }

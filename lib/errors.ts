@@ -1,12 +1,5 @@
 /** The error codes every layer speaks (STYLE.md §4). */
-export const errorCodes = [
-  'UNAUTHENTICATED',
-  'FORBIDDEN',
-  'NOT_FOUND',
-  'CONFLICT',
-  'INVALID_INPUT',
-  'LIMIT_EXCEEDED',
-] as const;
+export const errorCodes = ['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'INVALID_INPUT', 'LIMIT_EXCEEDED'] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 
 /** HTTP status for each code: the one map route handlers use. */

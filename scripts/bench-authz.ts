@@ -27,10 +27,20 @@ const db = handle.db;
 await runMigrations(handle);
 
 const t0 = performance.now();
-const [org] = rowsOf<{ id: string }>(await db.execute(sql`insert into organizations (name, region) values ('Bench', 'westeurope') returning id`));
-const [env] = rowsOf<{ id: string }>(await db.execute(sql`insert into environments (organization_id, name, region, is_default) values (${org!.id}, 'Bench env', 'westeurope', true) returning id`));
-await db.execute(sql`insert into users (organization_id, email, name) select ${org!.id}, 'u' || i || '@bench.test', 'User ' || i from generate_series(1, ${USERS}) i`);
-await db.execute(sql`insert into environment_roles (environment_id, user_id, organization_id, role) select ${env!.id}, id, ${org!.id}, 'environment_maker' from users where organization_id = ${org!.id}`);
+const [org] = rowsOf<{ id: string }>(
+  await db.execute(sql`insert into organizations (name, region) values ('Bench', 'westeurope') returning id`),
+);
+const [env] = rowsOf<{ id: string }>(
+  await db.execute(
+    sql`insert into environments (organization_id, name, region, is_default) values (${org!.id}, 'Bench env', 'westeurope', true) returning id`,
+  ),
+);
+await db.execute(
+  sql`insert into users (organization_id, email, name) select ${org!.id}, 'u' || i || '@bench.test', 'User ' || i from generate_series(1, ${USERS}) i`,
+);
+await db.execute(
+  sql`insert into environment_roles (environment_id, user_id, organization_id, role) select ${env!.id}, id, ${org!.id}, 'environment_maker' from users where organization_id = ${org!.id}`,
+);
 await db.execute(sql`insert into groups (organization_id, name) select ${org!.id}, 'Group ' || i from generate_series(1, ${GROUPS}) i`);
 // Each user in two groups; groups nest in chains of three (depth-3 closure).
 await db.execute(sql`
@@ -68,11 +78,17 @@ await db.execute(sql`
   on conflict do nothing`);
 await db.execute(sql`analyze`);
 const counts = rowsOf<Record<string, number>>(
-  await db.execute(sql`select (select count(*) from grants)::int as grants, (select count(*) from user_group_closure)::int as closure, (select count(*) from connectors)::int as connectors`),
+  await db.execute(
+    sql`select (select count(*) from grants)::int as grants, (select count(*) from user_group_closure)::int as closure, (select count(*) from connectors)::int as connectors`,
+  ),
 )[0]!;
-console.log(`driver ${handle.driver}: ${USERS} users, ${GROUPS} groups, ${counts.connectors} connectors, ${counts.grants} grants, ${counts.closure} closure rows (setup ${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+console.log(
+  `driver ${handle.driver}: ${USERS} users, ${GROUPS} groups, ${counts.connectors} connectors, ${counts.grants} grants, ${counts.closure} closure rows (setup ${((performance.now() - t0) / 1000).toFixed(1)} s)`,
+);
 
-const connectorIds = rowsOf<{ id: string }>(await db.execute(sql`select id from connectors where organization_id = ${org!.id}`)).map((r) => r.id);
+const connectorIds = rowsOf<{ id: string }>(await db.execute(sql`select id from connectors where organization_id = ${org!.id}`)).map(
+  (r) => r.id,
+);
 const pickUser = () => userIds[Math.floor(Math.random() * userIds.length)]!;
 const pickConnector = () => connectorIds[Math.floor(Math.random() * connectorIds.length)]!;
 const percentiles = (samples: number[]) => {
@@ -105,7 +121,9 @@ for (let i = 0; i < Math.min(CHECKS, 300); i++) {
   lists.push(performance.now() - started);
   rows += page.items.length;
 }
-console.log(`filtered list (first page of 25, ${lists.length} lists, ${(rows / lists.length).toFixed(1)} rows each): ${percentiles(lists)}`);
+console.log(
+  `filtered list (first page of 25, ${lists.length} lists, ${(rows / lists.length).toFixed(1)} rows each): ${percentiles(lists)}`,
+);
 
 const identity: number[] = [];
 for (let i = 0; i < Math.min(CHECKS, 500); i++) {

@@ -27,7 +27,16 @@ function findPackages(dir: string, out: string[] = []): string[] {
 }
 
 const packages = findPackages(root).sort().slice(0, limit);
-const results: { package: string; ok: boolean; ms: number; bytes: number; operations?: number; warnings?: number; firstWarning?: string; reason?: string }[] = [];
+const results: {
+  package: string;
+  ok: boolean;
+  ms: number;
+  bytes: number;
+  operations?: number;
+  warnings?: number;
+  firstWarning?: string;
+  reason?: string;
+}[] = [];
 for (const dir of packages) {
   const files = ['apiDefinition.swagger.json', 'apiProperties.json', 'icon.png', 'script.csx']
     .filter((n) => existsSync(path.join(dir, n)))
@@ -38,14 +47,37 @@ for (const dir of packages) {
     const definition = await readConnectorUpload({ files });
     const ms = performance.now() - started;
     // The zip route must give the same connector.
-    const again = await readConnectorUpload({ files: [{ name: `${path.basename(dir)}.zip`, data: await zipEntries(files.map((f) => ({ name: `${path.basename(dir)}/${f.name}`, data: f.data }))) }] });
+    const again = await readConnectorUpload({
+      files: [
+        {
+          name: `${path.basename(dir)}.zip`,
+          data: await zipEntries(files.map((f) => ({ name: `${path.basename(dir)}/${f.name}`, data: f.data }))),
+        },
+      ],
+    });
     if (again.hash !== definition.hash) throw new Error('zip import differs from file import');
     // Download, then import the download: the same connector comes back.
-    const roundTrip = await readConnectorUpload({ files: [{ name: 'download.zip', data: await buildPackage(definition.name, definition) }] });
+    const roundTrip = await readConnectorUpload({
+      files: [{ name: 'download.zip', data: await buildPackage(definition.name, definition) }],
+    });
     if (roundTrip.hash !== definition.hash) throw new Error('download → import round trip changed the connector');
-    results.push({ package: path.relative(root, dir), ok: true, ms, bytes, operations: definition.operations.length, warnings: definition.warnings.length, firstWarning: definition.warnings[0] ? `${definition.warnings[0].location}: ${definition.warnings[0].message}` : undefined });
+    results.push({
+      package: path.relative(root, dir),
+      ok: true,
+      ms,
+      bytes,
+      operations: definition.operations.length,
+      warnings: definition.warnings.length,
+      firstWarning: definition.warnings[0] ? `${definition.warnings[0].location}: ${definition.warnings[0].message}` : undefined,
+    });
   } catch (error) {
-    results.push({ package: path.relative(root, dir), ok: false, ms: performance.now() - started, bytes, reason: (error as Error).message.split('\n')[0] });
+    results.push({
+      package: path.relative(root, dir),
+      ok: false,
+      ms: performance.now() - started,
+      bytes,
+      reason: (error as Error).message.split('\n')[0],
+    });
   }
 }
 

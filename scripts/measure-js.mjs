@@ -8,7 +8,15 @@ import { findBrowser } from './ensure-browser.mjs';
 const base = process.argv[2] || 'http://127.0.0.1:3100';
 const browser = await chromium.launch({
   executablePath: findBrowser() ?? undefined,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'],
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--disable-quic',
+    '--no-first-run',
+  ],
 });
 
 /** Opens `path` in a fresh context (empty cache) and sums the gzip size of every script it loads. */

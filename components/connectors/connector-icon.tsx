@@ -15,7 +15,19 @@ function textOn(background: string): string {
 }
 
 /** The connector's icon on its brand colour; its initials when it has no icon. */
-export function ConnectorIcon({ id, name, color, hasIcon, size = 36 }: { id: string; name: string; color: string; hasIcon: boolean; size?: number }) {
+export function ConnectorIcon({
+  id,
+  name,
+  color,
+  hasIcon,
+  size = 36,
+}: {
+  id: string;
+  name: string;
+  color: string;
+  hasIcon: boolean;
+  size?: number;
+}) {
   const initials = name
     .split(/\s+/)
     .filter(Boolean)

@@ -33,7 +33,15 @@ function useDebounced<T>(value: T, ms: number): T {
  * type (debounced, cancelled when superseded), never the whole directory. Arrow keys move,
  * Enter picks, Escape closes.
  */
-export function PeoplePicker({ value, onChange, exclude }: { value: Principal | null; onChange: (p: Principal | null) => void; exclude: Set<string> }) {
+export function PeoplePicker({
+  value,
+  onChange,
+  exclude,
+}: {
+  value: Principal | null;
+  onChange: (p: Principal | null) => void;
+  exclude: Set<string>;
+}) {
   const id = useId();
   const listId = `${id}-list`;
   const inputRef = useRef<HTMLInputElement>(null);
@@ -126,7 +134,9 @@ export function PeoplePicker({ value, onChange, exclude }: { value: Principal | 
       >
         {query.isFetching && results.length === 0 ? <li className="px-3 py-2 text-slate-500">Searching…</li> : null}
         {query.isError ? <li className="px-3 py-2 text-red-700">{(query.error as Error).message}</li> : null}
-        {!query.isFetching && query.isSuccess && results.length === 0 ? <li className="px-3 py-2 text-slate-500">No people or groups match “{q}”.</li> : null}
+        {!query.isFetching && query.isSuccess && results.length === 0 ? (
+          <li className="px-3 py-2 text-slate-500">No people or groups match “{q}”.</li>
+        ) : null}
         {results.map((p, index) => (
           <li
             key={`${p.kind}-${p.id}`}

@@ -60,7 +60,8 @@ function SharePanelInner({ resourceLabel, levels, grantable, everyoneMax, rows, 
   const [pending, startTransition] = useTransition();
   const canShare = grantable != null;
 
-  const offered = (kind: Principal['kind']) => levels.filter((l) => l.rank <= (grantable ?? -1) && (kind !== 'everyone' || l.rank <= everyoneMax));
+  const offered = (kind: Principal['kind']) =>
+    levels.filter((l) => l.rank <= (grantable ?? -1) && (kind !== 'everyone' || l.rank <= everyoneMax));
   const choices = offered(principal?.kind ?? 'user');
   const exclude = useMemo(() => new Set(rows.map((r) => r.principalId)), [rows]);
   const chosenLevel = choices.some((c) => c.value === level) ? level : (choices[0]?.value ?? '');
@@ -127,8 +128,12 @@ function SharePanelInner({ resourceLabel, levels, grantable, everyoneMax, rows, 
         <table className="min-w-full text-left text-sm" aria-label="People with access">
           <thead className="border-b border-slate-200 text-xs uppercase text-slate-500">
             <tr>
-              <th scope="col" className="px-4 py-2 font-medium">Name</th>
-              <th scope="col" className="px-4 py-2 font-medium">Permission</th>
+              <th scope="col" className="px-4 py-2 font-medium">
+                Name
+              </th>
+              <th scope="col" className="px-4 py-2 font-medium">
+                Permission
+              </th>
               <th scope="col" className="px-4 py-2 font-medium">
                 <span className="sr-only">Actions</span>
               </th>

@@ -10,7 +10,17 @@ const tones: Record<Tone, string> = {
 };
 
 /** An inline message. Errors are announced (role=alert); the rest are polite status messages. */
-export function Notice({ tone = 'info', title, children, className }: { tone?: Tone; title?: string; children?: ReactNode; className?: string }) {
+export function Notice({
+  tone = 'info',
+  title,
+  children,
+  className,
+}: {
+  tone?: Tone;
+  title?: string;
+  children?: ReactNode;
+  className?: string;
+}) {
   return (
     <div role={tone === 'error' ? 'alert' : 'status'} className={cn('rounded-md border px-3 py-2 text-sm', tones[tone], className)}>
       {title ? <p className="font-medium">{title}</p> : null}

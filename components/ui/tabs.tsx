@@ -9,7 +9,17 @@ import { Spinner } from './spinner';
  * Tabs kept in the URL (`?tab=`): the server renders only the active panel (so a tab costs only
  * its own queries), a reload or a shared link opens the same tab, and switching shows progress.
  */
-export function Tabs({ tabs, active, label, children }: { tabs: { value: string; label: string }[]; active: string; label: string; children: ReactNode }) {
+export function Tabs({
+  tabs,
+  active,
+  label,
+  children,
+}: {
+  tabs: { value: string; label: string }[];
+  active: string;
+  label: string;
+  children: ReactNode;
+}) {
   const router = useRouter();
   const pathname = usePathname();
   const [pending, startTransition] = useTransition();

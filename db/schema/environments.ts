@@ -21,7 +21,9 @@ export const environments = pgTable(
   (t) => [
     uniqueIndex('environments_org_name_key').on(t.organizationId, t.name),
     // Exactly one default environment per organization.
-    uniqueIndex('environments_one_default_key').on(t.organizationId).where(sql`${t.isDefault}`),
+    uniqueIndex('environments_one_default_key')
+      .on(t.organizationId)
+      .where(sql`${t.isDefault}`),
   ],
 );
 

@@ -38,8 +38,12 @@ export const groupMembers = pgTable(
   },
   (t) => [
     check('group_members_one_member', sql`(${t.memberUserId} is null) <> (${t.memberGroupId} is null)`),
-    uniqueIndex('group_members_user_key').on(t.groupId, t.memberUserId).where(sql`${t.memberUserId} is not null`),
-    uniqueIndex('group_members_group_key').on(t.groupId, t.memberGroupId).where(sql`${t.memberGroupId} is not null`),
+    uniqueIndex('group_members_user_key')
+      .on(t.groupId, t.memberUserId)
+      .where(sql`${t.memberUserId} is not null`),
+    uniqueIndex('group_members_group_key')
+      .on(t.groupId, t.memberGroupId)
+      .where(sql`${t.memberGroupId} is not null`),
     index('group_members_member_user_idx').on(t.memberUserId),
     index('group_members_member_group_idx').on(t.memberGroupId),
   ],

@@ -1,6 +1,16 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Queryable } from '../client';
-import { connectors, environmentRoles, environments, grants, groups, organizationAdmins, organizations, users, type EnvironmentRole } from '../schema';
+import {
+  connectors,
+  environmentRoles,
+  environments,
+  grants,
+  groups,
+  organizationAdmins,
+  organizations,
+  users,
+  type EnvironmentRole,
+} from '../schema';
 
 /*
  * Small factories: each test seeds exactly the rows it needs. Group membership goes through
@@ -71,14 +81,24 @@ export async function makeOrgAdmin(tx: Queryable, organizationId: string, userId
 }
 
 export async function createGroupRow(tx: Queryable, organizationId: string, name?: string) {
-  const [group] = await tx.insert(groups).values({ organizationId, name: name ?? `Group ${suffix()}` }).returning();
+  const [group] = await tx
+    .insert(groups)
+    .values({ organizationId, name: name ?? `Group ${suffix()}` })
+    .returning();
   return group!;
 }
 
 /** A connector row with a minimal definition, for access tests (services build real ones from documents). */
 export async function createConnectorRow(
   tx: Queryable,
-  input: { organizationId: string; environmentId: string; createdBy: string; name?: string; sourceKind?: 'open' | 'closed'; latestVersion?: number },
+  input: {
+    organizationId: string;
+    environmentId: string;
+    createdBy: string;
+    name?: string;
+    sourceKind?: 'open' | 'closed';
+    latestVersion?: number;
+  },
 ) {
   const [row] = await tx
     .insert(connectors)
@@ -102,7 +122,14 @@ export async function createConnectorRow(
 /** A grant row written directly (tests of the decision itself, including rows no service would write). */
 export async function insertGrant(
   tx: Queryable,
-  input: { organizationId: string; resourceKind: 'connector' | 'connection' | 'flow'; resourceId: string; principalKind: 'user' | 'group' | 'everyone'; principalId: string; level: number },
+  input: {
+    organizationId: string;
+    resourceKind: 'connector' | 'connection' | 'flow';
+    resourceId: string;
+    principalKind: 'user' | 'group' | 'everyone';
+    principalId: string;
+    level: number;
+  },
 ) {
   await tx.insert(grants).values(input);
 }

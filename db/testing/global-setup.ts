@@ -35,7 +35,9 @@ export default async function setup(project: TestProject) {
       // Drop every database this run created (the template and one per test file).
       const { default: postgres } = await import('postgres');
       const sql = postgres(adminUrl(testUrl), { max: 1, onnotice: () => {} });
-      const rows = await sql<{ datname: string }[]>`select datname from pg_database where datname like ${`${template}%`} or datname like ${`mp_t_${template.slice(7)}_%`}`;
+      const rows = await sql<
+        { datname: string }[]
+      >`select datname from pg_database where datname like ${`${template}%`} or datname like ${`mp_t_${template.slice(7)}_%`}`;
       for (const { datname } of rows) await sql.unsafe(`drop database if exists "${datname}" with (force)`);
       await sql.end();
       await admin.close();

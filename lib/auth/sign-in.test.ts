@@ -32,19 +32,29 @@ describe('checkCredentials', () => {
   it('slows down repeated failures for one account, even with the right password, then lets it in after the lock', async () => {
     await createUser(t.db, orgId, { email: 'target@example.test', passwordHash: hash });
     for (let i = 0; i < 5; i++) {
-      expect(await checkCredentials(t.db, { email: 'target@example.test', password: `guess-${i}` }, `10.1.0.${i}`)).toMatchObject({ ok: false, reason: 'invalid' });
+      expect(await checkCredentials(t.db, { email: 'target@example.test', password: `guess-${i}` }, `10.1.0.${i}`)).toMatchObject({
+        ok: false,
+        reason: 'invalid',
+      });
     }
-    expect(await checkCredentials(t.db, { email: 'target@example.test', password: 'guess-5' }, '10.1.0.9')).toMatchObject({ ok: false, reason: 'invalid' });
+    expect(await checkCredentials(t.db, { email: 'target@example.test', password: 'guess-5' }, '10.1.0.9')).toMatchObject({
+      ok: false,
+      reason: 'invalid',
+    });
     const throttled = await checkCredentials(t.db, { email: 'target@example.test', password: 'correct horse' }, '10.1.0.10');
     expect(throttled).toMatchObject({ ok: false, reason: 'throttled' });
     expect((throttled as { retryAfterSeconds: number }).retryAfterSeconds).toBeGreaterThan(0);
     await new Promise((resolve) => setTimeout(resolve, 1100));
-    expect(await checkCredentials(t.db, { email: 'target@example.test', password: 'correct horse' }, '10.1.0.11')).toMatchObject({ ok: true });
+    expect(await checkCredentials(t.db, { email: 'target@example.test', password: 'correct horse' }, '10.1.0.11')).toMatchObject({
+      ok: true,
+    });
   });
 
   it('slows down one address trying many accounts', async () => {
     for (let i = 0; i < 21; i++) await checkCredentials(t.db, { email: `spray-${i}@example.test`, password: 'x' }, '10.9.9.9');
-    expect(await checkCredentials(t.db, { email: 'ana@example.test', password: 'correct horse' }, '10.9.9.9')).toMatchObject({ reason: 'throttled' });
+    expect(await checkCredentials(t.db, { email: 'ana@example.test', password: 'correct horse' }, '10.9.9.9')).toMatchObject({
+      reason: 'throttled',
+    });
     expect(await checkCredentials(t.db, { email: 'ana@example.test', password: 'correct horse' }, '10.9.9.8')).toMatchObject({ ok: true });
   });
 
@@ -59,9 +69,15 @@ describe('linkProviderAccount (Entra ID)', () => {
     const org = await createOrganization(t.db);
     const user = await createUser(t.db, org.id, { email: 'lee@example.test' });
     await createUser(t.db, org.id, { email: 'left@example.test', deactivated: true });
-    expect(await linkProviderAccount(t.db, { provider: 'microsoft-entra-id', providerAccountId: 'oid-1', email: 'LEE@example.test' })).toBe(user.id);
+    expect(await linkProviderAccount(t.db, { provider: 'microsoft-entra-id', providerAccountId: 'oid-1', email: 'LEE@example.test' })).toBe(
+      user.id,
+    );
     expect(await linkProviderAccount(t.db, { provider: 'microsoft-entra-id', providerAccountId: 'oid-1', email: null })).toBe(user.id);
-    expect(await linkProviderAccount(t.db, { provider: 'microsoft-entra-id', providerAccountId: 'oid-2', email: 'stranger@example.test' })).toBeNull();
-    expect(await linkProviderAccount(t.db, { provider: 'microsoft-entra-id', providerAccountId: 'oid-3', email: 'left@example.test' })).toBeNull();
+    expect(
+      await linkProviderAccount(t.db, { provider: 'microsoft-entra-id', providerAccountId: 'oid-2', email: 'stranger@example.test' }),
+    ).toBeNull();
+    expect(
+      await linkProviderAccount(t.db, { provider: 'microsoft-entra-id', providerAccountId: 'oid-3', email: 'left@example.test' }),
+    ).toBeNull();
   });
 });

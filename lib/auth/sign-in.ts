@@ -8,7 +8,10 @@ import { verifyPassword } from './password';
 import { recordFailure, recordSuccess, secondsUntilAllowed, throttleKeys } from './throttle';
 
 export const credentialsSchema = z.object({
-  email: z.email().max(320).transform((v) => v.trim().toLowerCase()),
+  email: z
+    .email()
+    .max(320)
+    .transform((v) => v.trim().toLowerCase()),
   password: z.string().min(1).max(1024),
 });
 

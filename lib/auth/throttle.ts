@@ -50,7 +50,10 @@ export async function recordFailure(tx: Queryable, keys: ThrottleKey[], now = ne
       .returning({ failures: signInThrottle.failures });
     const ms = lockFor(kind, row!.failures);
     if (ms > 0) {
-      await tx.update(signInThrottle).set({ lockedUntil: new Date(now.getTime() + ms) }).where(eq(signInThrottle.key, key));
+      await tx
+        .update(signInThrottle)
+        .set({ lockedUntil: new Date(now.getTime() + ms) })
+        .where(eq(signInThrottle.key, key));
     }
   }
 }

@@ -1,14 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import {
-  createEnvironment,
-  createGroupRow,
-  createOrganization,
-  createUser,
-  makeOrgAdmin,
-  setRole,
-  setupTestDatabase,
-} from '@/db/testing';
+import { createEnvironment, createGroupRow, createOrganization, createUser, makeOrgAdmin, setRole, setupTestDatabase } from '@/db/testing';
 import { systemActor } from '@/lib/audit';
 import { addGroupToGroup, addUserToGroup } from '@/lib/directory/membership';
 import { loadActor } from './actor';

@@ -41,7 +41,17 @@ const t = setupTestDatabase();
 
 const LEVELS = Object.keys(levels.connector) as ConnectorLevel[];
 const ACTIONS = Object.keys(connectorActions) as ConnectorAction[];
-const PATHS = ['direct', 'group', 'nested group', 'everyone', 'guest', 'deactivated', 'other organization', 'basic user', 'no role'] as const;
+const PATHS = [
+  'direct',
+  'group',
+  'nested group',
+  'everyone',
+  'guest',
+  'deactivated',
+  'other organization',
+  'basic user',
+  'no role',
+] as const;
 type Path = (typeof PATHS)[number];
 
 const value = (level: ConnectorLevel) => levels.connector[level];
@@ -80,7 +90,10 @@ describe('connector access policy', () => {
   let closedAdminTargetId: string;
 
   /** A Makerport actor for a user row, even a deactivated or foreign one (as a stale session would carry). */
-  async function actorFor(user: { id: string; organizationId: string; name: string; email: string; kind: 'member' | 'guest' }, orgIdForActor = user.organizationId): Promise<Actor> {
+  async function actorFor(
+    user: { id: string; organizationId: string; name: string; email: string; kind: 'member' | 'guest' },
+    orgIdForActor = user.organizationId,
+  ): Promise<Actor> {
     const loaded = await loadActor(t.db, user.id);
     return (
       loaded ?? {
@@ -118,8 +131,14 @@ describe('connector access policy', () => {
             path === 'other organization'
               ? await createUser(t.db, other.id)
               : await createUser(t.db, org.id, { kind: path === 'guest' ? 'guest' : 'member', deactivated: path === 'deactivated' });
-          if (path !== 'no role' && path !== 'other organization') await setRole(t.db, org.id, env.id, user.id, path === 'basic user' ? 'basic_user' : 'environment_maker');
-          const connector = await createConnectorRow(t.db, { organizationId: org.id, environmentId: env.id, createdBy: owner.id, sourceKind: closedSource ? 'closed' : undefined });
+          if (path !== 'no role' && path !== 'other organization')
+            await setRole(t.db, org.id, env.id, user.id, path === 'basic user' ? 'basic_user' : 'environment_maker');
+          const connector = await createConnectorRow(t.db, {
+            organizationId: org.id,
+            environmentId: env.id,
+            createdBy: owner.id,
+            sourceKind: closedSource ? 'closed' : undefined,
+          });
           let principal: { kind: 'user' | 'group' | 'everyone'; id: string } = { kind: 'user', id: user.id };
           if (path === 'group') {
             const group = await createGroupRow(t.db, org.id);
@@ -139,8 +158,20 @@ describe('connector access policy', () => {
             principal = { kind: 'everyone', id: org.id };
             // Keep this connector out of other users' reach: Everyone here is the whole org.
           }
-          await insertGrant(t.db, { organizationId: org.id, resourceKind: 'connector', resourceId: connector.id, principalKind: principal.kind, principalId: principal.id, level: value(level) });
-          const entry = { level, path, actor: await actorFor(user, path === 'other organization' ? other.id : org.id), connectorId: connector.id };
+          await insertGrant(t.db, {
+            organizationId: org.id,
+            resourceKind: 'connector',
+            resourceId: connector.id,
+            principalKind: principal.kind,
+            principalId: principal.id,
+            level: value(level),
+          });
+          const entry = {
+            level,
+            path,
+            actor: await actorFor(user, path === 'other organization' ? other.id : org.id),
+            connectorId: connector.id,
+          };
           (closedSource ? closedCases : cases).push(entry);
         }
       }
@@ -156,7 +187,9 @@ describe('connector access policy', () => {
     await setRole(t.db, org.id, env.id, plainMaker.id, 'environment_maker');
     noGrantMaker = (await loadActor(t.db, plainMaker.id))!;
     adminTargetId = (await createConnectorRow(t.db, { organizationId: org.id, environmentId: env.id, createdBy: owner.id })).id;
-    closedAdminTargetId = (await createConnectorRow(t.db, { organizationId: org.id, environmentId: env.id, createdBy: owner.id, sourceKind: 'closed' })).id;
+    closedAdminTargetId = (
+      await createConnectorRow(t.db, { organizationId: org.id, environmentId: env.id, createdBy: owner.id, sourceKind: 'closed' })
+    ).id;
   });
 
   it('covers every level × action × path', () => {
@@ -184,7 +217,9 @@ describe('connector access policy', () => {
   it('closed-source copies deny every action that reveals or changes the source, whatever the level', async () => {
     for (const c of closedCases) {
       for (const action of ACTIONS) {
-        expect(await can(c.actor, action, { kind: 'connector', id: c.connectorId }), `${c.level} ${c.path} ${action}`).toBe(expected(c.level, c.path, action, true));
+        expect(await can(c.actor, action, { kind: 'connector', id: c.connectorId }), `${c.level} ${c.path} ${action}`).toBe(
+          expected(c.level, c.path, action, true),
+        );
       }
     }
   });
@@ -192,8 +227,12 @@ describe('connector access policy', () => {
   it('environment and organization admins may do everything the table gives admins, without a grant', async () => {
     for (const action of ACTIONS) {
       const rule = connectorActions[action];
-      expect(await can(envAdmin, action, { kind: 'connector', id: adminTargetId }), `env admin ${action}`).toBe((rule.admins as readonly string[]).includes('environment_admin'));
-      expect(await can(orgAdmin, action, { kind: 'connector', id: adminTargetId }), `org admin ${action}`).toBe((rule.admins as readonly string[]).includes('org_admin'));
+      expect(await can(envAdmin, action, { kind: 'connector', id: adminTargetId }), `env admin ${action}`).toBe(
+        (rule.admins as readonly string[]).includes('environment_admin'),
+      );
+      expect(await can(orgAdmin, action, { kind: 'connector', id: adminTargetId }), `org admin ${action}`).toBe(
+        (rule.admins as readonly string[]).includes('org_admin'),
+      );
       const needsSource = 'needsSource' in rule && rule.needsSource;
       expect(await can(orgAdmin, action, { kind: 'connector', id: closedAdminTargetId }), `org admin closed ${action}`).toBe(
         (rule.admins as readonly string[]).includes('org_admin') && !needsSource,
@@ -208,8 +247,12 @@ describe('connector access policy', () => {
         const rows = await t.db
           .select({ id: connectors.id })
           .from(connectors)
-          .where(and(eq(connectors.environmentId, envId), eq(connectors.id, c.connectorId), allowedIn(c.actor, 'connector', action, envId)));
-        expect(rows.length === 1, `${c.level} ${c.path} ${action}`).toBe(await can(c.actor, action, { kind: 'connector', id: c.connectorId }));
+          .where(
+            and(eq(connectors.environmentId, envId), eq(connectors.id, c.connectorId), allowedIn(c.actor, 'connector', action, envId)),
+          );
+        expect(rows.length === 1, `${c.level} ${c.path} ${action}`).toBe(
+          await can(c.actor, action, { kind: 'connector', id: c.connectorId }),
+        );
       }
     }
   });
@@ -258,7 +301,12 @@ describe('connector access policy', () => {
             const outcome = await t.db
               .transaction(async (tx) => {
                 const loaded = await assert(granter, 'connector:share', { kind: 'connector', id: connectorId }, tx);
-                await grantAccess(tx, granter, { kind: 'connector', ...loaded }, { principalKind: kind, principalId: principals[kind], level: target });
+                await grantAccess(
+                  tx,
+                  granter,
+                  { kind: 'connector', ...loaded },
+                  { principalKind: kind, principalId: principals[kind], level: target },
+                );
                 throw new Error('rollback');
               })
               .catch((error: Error) => (error.message === 'rollback' ? 'granted' : (error as AppError).code));
@@ -273,13 +321,22 @@ describe('connector access policy', () => {
       await setRole(t.db, orgId, envId, owner.id, 'environment_maker');
       const ownerActor = (await loadActor(t.db, owner.id))!;
       const connector = await createConnectorRow(t.db, { organizationId: orgId, environmentId: envId, createdBy: owner.id });
-      await insertGrant(t.db, { organizationId: orgId, resourceKind: 'connector', resourceId: connector.id, principalKind: 'user', principalId: owner.id, level: value('owner') });
+      await insertGrant(t.db, {
+        organizationId: orgId,
+        resourceKind: 'connector',
+        resourceId: connector.id,
+        principalKind: 'user',
+        principalId: owner.id,
+        level: value('owner'),
+      });
       for (const who of [envAdmin, orgAdmin, ownerActor]) {
         const loaded = await assert(who, 'connector:share', { kind: 'connector', id: connector.id });
         await expect(
           t.db.transaction((tx) => changeAccess(tx, who, { kind: 'connector', ...loaded }, { principalId: owner.id, level: 'can_view' })),
         ).rejects.toMatchObject({ code: 'FORBIDDEN' });
-        await expect(t.db.transaction((tx) => revokeAccess(tx, who, { kind: 'connector', ...loaded }, { principalId: owner.id }))).rejects.toMatchObject({
+        await expect(
+          t.db.transaction((tx) => revokeAccess(tx, who, { kind: 'connector', ...loaded }, { principalId: owner.id })),
+        ).rejects.toMatchObject({
           code: 'FORBIDDEN',
         });
       }

@@ -58,7 +58,11 @@ const resources = {
       updatedAt: connectors.updatedAt,
     },
     // Fully qualified: these appear inside subqueries on grants, where a bare "id" would mean grants.id.
-    ref: { id: sql.raw('"connectors"."id"'), environmentId: sql.raw('"connectors"."environment_id"'), organizationId: sql.raw('"connectors"."organization_id"') },
+    ref: {
+      id: sql.raw('"connectors"."id"'),
+      environmentId: sql.raw('"connectors"."environment_id"'),
+      organizationId: sql.raw('"connectors"."organization_id"'),
+    },
     isClosedSource: sql<boolean>`("connectors"."source_kind" is not null and "connectors"."source_kind" = 'closed')`,
   },
 } as const;
@@ -96,9 +100,10 @@ export interface Access<K extends PolicyResourceKind = PolicyResourceKind> {
 export type Loaded<K extends PolicyResourceKind> = ResourceRow<K> & { access: Access<K> };
 
 function accessFrom<K extends PolicyResourceKind>(kind: K, facts: AccessFacts): Access<K> {
-  const allowed = Object.fromEntries(
-    Object.keys(resourcePolicy[kind]).map((action) => [action, decide(kind, action, facts)]),
-  ) as Record<ResourceAction<K>, boolean>;
+  const allowed = Object.fromEntries(Object.keys(resourcePolicy[kind]).map((action) => [action, decide(kind, action, facts)])) as Record<
+    ResourceAction<K>,
+    boolean
+  >;
   const grantable = grantableLevel(kind, facts);
   return {
     facts,
@@ -114,12 +119,7 @@ function accessFrom<K extends PolicyResourceKind>(kind: K, facts: AccessFacts): 
  * the environment role, the organization-admin flag and whether the actor is still active.
  * Returns null when the row does not exist, sits in another organization, or the actor is inactive.
  */
-async function loadWithAccess<K extends PolicyResourceKind>(
-  tx: Queryable,
-  actor: Actor,
-  kind: K,
-  id: string,
-): Promise<Loaded<K> | null> {
+async function loadWithAccess<K extends PolicyResourceKind>(tx: Queryable, actor: Actor, kind: K, id: string): Promise<Loaded<K> | null> {
   if (!isId(id)) return null;
   const r = resources[kind];
   const table = r.table;
@@ -201,7 +201,8 @@ export function allowedIn<K extends PolicyResourceKind>(actor: Actor, kind: K, a
       where au.id = ${actor.userId}::uuid and au.organization_id = ${actor.organizationId}::uuid and au.deactivated_at is null)`;
   if (!rule) return sql`false`;
   const source = rule.needsSource ? sql` and not ${r.isClosedSource}` : sql``;
-  const isAdmin = (actor.isOrgAdmin && rule.admins.includes('org_admin')) || (role === 'environment_admin' && rule.admins.includes('environment_admin'));
+  const isAdmin =
+    (actor.isOrgAdmin && rule.admins.includes('org_admin')) || (role === 'environment_admin' && rule.admins.includes('environment_admin'));
   if (isAdmin) return sql`${scope}${source}`;
   if (rule.level == null) return sql`false`;
   const needed = levelValue(kind, rule.level as LevelName<K>);
@@ -299,7 +300,12 @@ export function assertEnvironment(actor: Actor, action: EnvironmentAction, envir
  * `assertEnvironment` against the roles as they are now, read on the caller's transaction: for
  * writes, so a role removed a moment ago is not honoured from the request's start-of-request snapshot.
  */
-export async function assertEnvironmentNow(tx: Queryable, actor: Actor, action: EnvironmentAction, environmentId: string): Promise<ActorEnvironment> {
+export async function assertEnvironmentNow(
+  tx: Queryable,
+  actor: Actor,
+  action: EnvironmentAction,
+  environmentId: string,
+): Promise<ActorEnvironment> {
   const fresh = await loadActor(tx, actor.userId, actor.requestId);
   if (!fresh || fresh.organizationId !== actor.organizationId) throw notFound();
   return assertEnvironment(fresh, action, environmentId);

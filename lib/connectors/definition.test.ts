@@ -7,7 +7,10 @@ import { buildPackage, zipEntries } from './package';
 
 const fixtures = path.join(process.cwd(), 'e2e/fixtures/files');
 const read = (name: string) => readFileSync(path.join(fixtures, name));
-const taskFiles = ['apiDefinition.swagger.json', 'apiProperties.json', 'icon.png', 'script.csx'].map((name) => ({ name, data: read(`contoso-tasks/${name}`) }));
+const taskFiles = ['apiDefinition.swagger.json', 'apiProperties.json', 'icon.png', 'script.csx'].map((name) => ({
+  name,
+  data: read(`contoso-tasks/${name}`),
+}));
 
 const zip = zipEntries;
 
@@ -28,20 +31,40 @@ const minimal31 = {
   info: { title: 'Inventory', version: '2' },
   servers: [{ url: 'https://inventory.example.test/v2' }],
   components: { securitySchemes: { basic: { type: 'http', scheme: 'basic' } } },
-  paths: { '/items/{id}': { get: { operationId: 'GetItem', summary: 'Get an item', parameters: [{ name: 'id', in: 'path', required: true, schema: { type: ['string', 'null'] } }], responses: { '200': { description: 'ok' } } } } },
+  paths: {
+    '/items/{id}': {
+      get: {
+        operationId: 'GetItem',
+        summary: 'Get an item',
+        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: ['string', 'null'] } }],
+        responses: { '200': { description: 'ok' } },
+      },
+    },
+  },
 };
 
 describe('readConnectorUpload', () => {
   it('reads an OpenAPI 3.0 YAML file: operations, host, base path and an API-key connection parameter', async () => {
     const d = await readConnectorUpload({ files: [{ name: 'weather.openapi.yaml', data: read('weather.openapi.yaml') }] });
-    expect(d).toMatchObject({ name: 'Contoso Weather', specFormat: 'openapi-3.0', host: 'weather.contoso.test', basePath: '/api/v1', authKind: 'api_key' });
+    expect(d).toMatchObject({
+      name: 'Contoso Weather',
+      specFormat: 'openapi-3.0',
+      host: 'weather.contoso.test',
+      basePath: '/api/v1',
+      authKind: 'api_key',
+    });
     expect(d.authConfig).toEqual({ in: 'header', parameterName: 'X-Weather-Key' });
     expect(d.operations.map((o) => [o.operationId, o.method, o.path])).toEqual([
       ['GetConditions', 'GET', '/sites/{siteId}/conditions'],
       ['GetForecast', 'GET', '/sites/{siteId}/forecast'],
     ]);
-    expect(d.operations[1]!.parameters.map((p) => `${p.name}:${p.in}:${p.required}:${p.type}`)).toEqual(['siteId:path:true:string', 'days:query:false:integer']);
-    expect(d.connectionParameters).toEqual([expect.objectContaining({ name: 'api_key', type: 'securestring', isSecret: true, required: true })]);
+    expect(d.operations[1]!.parameters.map((p) => `${p.name}:${p.in}:${p.required}:${p.type}`)).toEqual([
+      'siteId:path:true:string',
+      'days:query:false:integer',
+    ]);
+    expect(d.connectionParameters).toEqual([
+      expect.objectContaining({ name: 'api_key', type: 'securestring', isSecret: true, required: true }),
+    ]);
     expect(d.warnings).toEqual([]);
   });
 
@@ -56,7 +79,15 @@ describe('readConnectorUpload', () => {
 
   it('reads a Power Platform package chosen as files, keeping extensions, properties, icon and script', async () => {
     const d = await readConnectorUpload({ files: taskFiles });
-    expect(d).toMatchObject({ name: 'Contoso Tasks', specFormat: 'swagger-2.0', host: 'tasks.contoso.test', basePath: '/v2', authKind: 'oauth2', iconColor: '#5c2d91', iconType: 'image/png' });
+    expect(d).toMatchObject({
+      name: 'Contoso Tasks',
+      specFormat: 'swagger-2.0',
+      host: 'tasks.contoso.test',
+      basePath: '/v2',
+      authKind: 'oauth2',
+      iconColor: '#5c2d91',
+      iconType: 'image/png',
+    });
     expect(d.authConfig.identityProvider).toBe('oauth2generic');
     expect(d.connectionParameters.map((p) => [p.name, p.displayName, p.isSecret, p.required])).toEqual([
       ['token', 'Sign in', true, true],
@@ -76,7 +107,9 @@ describe('readConnectorUpload', () => {
 
   it('reads the same package from a zip (with its folder) and gives the same connector', async () => {
     const files = await readConnectorUpload({ files: taskFiles });
-    const zipped = await readConnectorUpload({ files: [{ name: 'tasks.zip', data: await zip(taskFiles.map((f) => ({ ...f, name: `Contoso Tasks/${f.name}` }))) }] });
+    const zipped = await readConnectorUpload({
+      files: [{ name: 'tasks.zip', data: await zip(taskFiles.map((f) => ({ ...f, name: `Contoso Tasks/${f.name}` }))) }],
+    });
     expect(zipped.hash).toBe(files.hash);
   });
 
@@ -100,19 +133,32 @@ describe('readConnectorUpload', () => {
   it('accepts JSON that Power Platform accepts (a trailing comma) with a warning saying where', async () => {
     const text = JSON.stringify(minimal31, null, 2).replace('"version": "2"', '"version": "2",');
     const d = await readConnectorUpload({ files: [{ name: 'apiDefinition.swagger.json', data: Buffer.from(text) }] });
-    expect(d.warnings[0]).toMatchObject({ message: expect.stringContaining('Not strict JSON'), location: expect.stringMatching(/line \d+, column \d+/) });
+    expect(d.warnings[0]).toMatchObject({
+      message: expect.stringContaining('Not strict JSON'),
+      location: expect.stringMatching(/line \d+, column \d+/),
+    });
   });
 
   it('never follows an external reference (no file or URL is read), and says so', async () => {
-    const doc = structuredClone(minimal31) as Record<string, unknown> & { paths: Record<string, { get: { responses: Record<string, unknown> } }> };
-    doc.paths['/items/{id}']!.get.responses['200'] = { description: 'ok', content: { 'application/json': { schema: { $ref: '/etc/passwd' } } } };
+    const doc = structuredClone(minimal31) as Record<string, unknown> & {
+      paths: Record<string, { get: { responses: Record<string, unknown> } }>;
+    };
+    doc.paths['/items/{id}']!.get.responses['200'] = {
+      description: 'ok',
+      content: { 'application/json': { schema: { $ref: '/etc/passwd' } } },
+    };
     const d = await readConnectorUpload(pasted(doc));
-    expect(d.warnings).toContainEqual({ message: 'External reference not followed: /etc/passwd', location: expect.stringContaining('/schema') });
+    expect(d.warnings).toContainEqual({
+      message: 'External reference not followed: /etc/passwd',
+      location: expect.stringContaining('/schema'),
+    });
   });
 
   describe('refuses with the reason and where', () => {
     it('invalid JSON', async () => {
-      expect(await refusal({ files: [{ name: 'api.json', data: Buffer.from('{\n  "swagger": "2.0",\n  "info": {\n}') }] })).toMatch(/api\.json isn’t valid JSON at line \d+, column \d+/);
+      expect(await refusal({ files: [{ name: 'api.json', data: Buffer.from('{\n  "swagger": "2.0",\n  "info": {\n}') }] })).toMatch(
+        /api\.json isn’t valid JSON at line \d+, column \d+/,
+      );
     });
     it('invalid YAML', async () => {
       expect(await refusal({ files: [], pasted: 'openapi: 3.0.0\ninfo:\n  title: [unclosed\n' })).toMatch(/isn’t valid YAML at line \d+/);
@@ -124,7 +170,9 @@ describe('readConnectorUpload', () => {
       expect(await refusal(pasted({ ...minimal31, openapi: '3.2.0' }))).toMatch(/OpenAPI 3\.2\.0/);
     });
     it('a reference that cannot be dereferenced, naming the pointer and where it is used', async () => {
-      const doc = structuredClone(minimal31) as Record<string, unknown> & { paths: Record<string, { get: { responses: Record<string, unknown> } }> };
+      const doc = structuredClone(minimal31) as Record<string, unknown> & {
+        paths: Record<string, { get: { responses: Record<string, unknown> } }>;
+      };
       doc.paths['/items/{id}']!.get.responses['200'] = { $ref: '#/components/responses/Missing' };
       const message = await refusal(pasted(doc));
       expect(message).toMatch(/can’t be dereferenced: .*#\/components\/responses\/Missing/);
@@ -133,16 +181,28 @@ describe('readConnectorUpload', () => {
     it('a small document whose references would expand exponentially', async () => {
       const definitions: Record<string, object> = {};
       for (let i = 0; i < 40; i++) {
-        definitions[`d${i}`] = { type: 'object', properties: { a: { $ref: `#/definitions/d${i + 1}` }, b: { $ref: `#/definitions/d${i + 1}` } } };
+        definitions[`d${i}`] = {
+          type: 'object',
+          properties: { a: { $ref: `#/definitions/d${i + 1}` }, b: { $ref: `#/definitions/d${i + 1}` } },
+        };
       }
       definitions.d40 = { type: 'string' };
-      const doc = { swagger: '2.0', info: { title: 'Bomb', version: '1' }, paths: { '/x': { get: { responses: { '200': { description: 'ok', schema: { $ref: '#/definitions/d0' } } } } } }, definitions };
+      const doc = {
+        swagger: '2.0',
+        info: { title: 'Bomb', version: '1' },
+        paths: { '/x': { get: { responses: { '200': { description: 'ok', schema: { $ref: '#/definitions/d0' } } } } } },
+        definitions,
+      };
       expect(await refusal(pasted(doc))).toMatch(/would expand to more than/);
     });
     it('a document nested too deeply', async () => {
       let schema: object = { type: 'string' };
       for (let i = 0; i < 300; i++) schema = { type: 'array', items: schema };
-      const doc = { swagger: '2.0', info: { title: 'Deep', version: '1' }, paths: { '/x': { get: { responses: { '200': { description: 'ok', schema } } } } } };
+      const doc = {
+        swagger: '2.0',
+        info: { title: 'Deep', version: '1' },
+        paths: { '/x': { get: { responses: { '200': { description: 'ok', schema } } } } },
+      };
       expect(await refusal(pasted(doc))).toMatch(/nested more than 256 levels/);
     });
     it('a document without operations', async () => {
@@ -152,10 +212,14 @@ describe('readConnectorUpload', () => {
       expect(await refusal({ files: [taskFiles[1]!] })).toMatch(/needs its apiDefinition\.swagger\.json/);
     });
     it('two definitions in one upload', async () => {
-      expect(await refusal({ files: [taskFiles[0]!, { ...taskFiles[0]!, name: 'apiDefinition.swagger.json' }] })).toMatch(/apiProperties|More than one/);
+      expect(await refusal({ files: [taskFiles[0]!, { ...taskFiles[0]!, name: 'apiDefinition.swagger.json' }] })).toMatch(
+        /apiProperties|More than one/,
+      );
     });
     it('an icon that is not an image', async () => {
-      expect(await refusal({ files: [taskFiles[0]!, { name: 'icon.png', data: Buffer.from('<svg onload="alert(1)"/>') }] })).toMatch(/isn’t a PNG or JPEG/);
+      expect(await refusal({ files: [taskFiles[0]!, { name: 'icon.png', data: Buffer.from('<svg onload="alert(1)"/>') }] })).toMatch(
+        /isn’t a PNG or JPEG/,
+      );
     });
     it('a .zip that is not a zip', async () => {
       expect(await refusal({ files: [{ name: 'package.zip', data: Buffer.from('hello') }] })).toMatch(/isn’t a zip file/);

@@ -54,7 +54,12 @@ function canonical(value: unknown): string {
 }
 
 /** The package files a definition downloads as, in Power Platform's layout. */
-export function packageFiles(d: Pick<ConnectorDefinition, 'document' | 'properties' | 'iconColor' | 'connectionParameters' | 'authConfig' | 'icon' | 'iconType' | 'script'>) {
+export function packageFiles(
+  d: Pick<
+    ConnectorDefinition,
+    'document' | 'properties' | 'iconColor' | 'connectionParameters' | 'authConfig' | 'icon' | 'iconType' | 'script'
+  >,
+) {
   return {
     'apiDefinition.swagger.json': d.document,
     'apiProperties.json': buildApiProperties(d),
@@ -83,9 +88,12 @@ function withInfo(document: Json, name: string, description: string): Json {
 
 function cleanName(name: string): string {
   const trimmed = name.replace(/\s+/g, ' ').trim();
-  if (!trimmed) throw new AppError('INVALID_INPUT', 'Give the connector a name.', { fieldErrors: { name: ['Give the connector a name.'] } });
+  if (!trimmed)
+    throw new AppError('INVALID_INPUT', 'Give the connector a name.', { fieldErrors: { name: ['Give the connector a name.'] } });
   if (trimmed.length > NAME_MAX) {
-    throw new AppError('INVALID_INPUT', `Keep the name under ${NAME_MAX} characters.`, { fieldErrors: { name: [`At most ${NAME_MAX} characters.`] } });
+    throw new AppError('INVALID_INPUT', `Keep the name under ${NAME_MAX} characters.`, {
+      fieldErrors: { name: [`At most ${NAME_MAX} characters.`] },
+    });
   }
   return trimmed;
 }
@@ -118,7 +126,10 @@ async function buildDefinition(input: {
     connectionParameters = deriveConnectionParameters(authKind, authConfig);
   }
   if (input.script != null) {
-    warnings.push({ message: 'script.csx is kept with the connector and in its download, but Makerport does not run custom code.', location: 'script.csx' });
+    warnings.push({
+      message: 'script.csx is kept with the connector and in its download, but Makerport does not run custom code.',
+      location: 'script.csx',
+    });
   }
   const name = cleanName(input.name || analyzed.title || 'Untitled connector');
   const description = (input.description ?? analyzed.description).trim().slice(0, 2000);
@@ -146,7 +157,16 @@ async function buildDefinition(input: {
   return { ...partial, hash: definitionHash(partial) };
 }
 
-const DEFINITION_NAMES = ['apiDefinition.swagger.json', 'apiDefinition.json', 'openapi.json', 'openapi.yaml', 'openapi.yml', 'swagger.json', 'swagger.yaml', 'swagger.yml'];
+const DEFINITION_NAMES = [
+  'apiDefinition.swagger.json',
+  'apiDefinition.json',
+  'openapi.json',
+  'openapi.yaml',
+  'openapi.yml',
+  'swagger.json',
+  'swagger.yaml',
+  'swagger.yml',
+];
 
 function looksLikeDefinition(file: InputFile): boolean {
   if (!/\.(json|ya?ml)$/i.test(file.name) || file.name === 'apiProperties.json' || file.name === 'settings.json') return false;
@@ -165,7 +185,15 @@ export async function readConnectorUpload(input: {
 }): Promise<ConnectorDefinition> {
   if (input.pasted?.trim() && input.files.length === 0) {
     const { document, warnings } = parseDocumentText(input.pasted, 'The pasted definition');
-    return buildDefinition({ document, source: 'The pasted definition', properties: null, icon: null, script: null, name: input.name, extraWarnings: warnings });
+    return buildDefinition({
+      document,
+      source: 'The pasted definition',
+      properties: null,
+      icon: null,
+      script: null,
+      name: input.name,
+      extraWarnings: warnings,
+    });
   }
   const files = await collectFiles(input.files);
   const definitions = files.filter((f) => DEFINITION_NAMES.includes(f.name) || looksLikeDefinition(f));
@@ -195,7 +223,8 @@ export async function readConnectorUpload(input: {
   let properties: Json | null = null;
   if (propertiesFile) {
     const parsed = parseJsonText(propertiesFile.data.toString('utf8'), propertiesFile.source);
-    if (!isObject(parsed.value) || !isObject(parsed.value.properties)) throw refuse(`${propertiesFile.source} has no \`properties\` object.`);
+    if (!isObject(parsed.value) || !isObject(parsed.value.properties))
+      throw refuse(`${propertiesFile.source} has no \`properties\` object.`);
     properties = parsed.value;
     extraWarnings.push(...parsed.warnings);
   }

@@ -5,7 +5,14 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createEnvironment, createOrganization, createUser, makeOrgAdmin, setRole, setupTestDatabase } from '@/db/testing';
 import { assert, can, loadActor, type Actor } from '@/lib/authz';
 import { readConnectorUpload } from './definition';
-import { installShared, listIncomingShares, listOutgoingShares, shareWithEnvironments, stopSharingWithEnvironments, updateInstalled } from './environment-sharing';
+import {
+  installShared,
+  listIncomingShares,
+  listOutgoingShares,
+  shareWithEnvironments,
+  stopSharingWithEnvironments,
+  updateInstalled,
+} from './environment-sharing';
 import { getConnectorView, listShareableConnectors } from './queries';
 import { createConnector, getDraft, releaseVersion, updateDraft } from './service';
 import { editDefinition } from './definition';
@@ -29,7 +36,14 @@ describe('sharing released versions with other environments', () => {
   let connectorId: string;
 
   const share = (actor: Actor, input: Parameters<typeof shareWithEnvironments>[3]) =>
-    t.db.transaction(async (tx: Tx) => shareWithEnvironments(tx, actor, await assert(actor, 'connector:share-environments', { kind: 'connector', id: connectorId }, tx), input));
+    t.db.transaction(async (tx: Tx) =>
+      shareWithEnvironments(
+        tx,
+        actor,
+        await assert(actor, 'connector:share-environments', { kind: 'connector', id: connectorId }, tx),
+        input,
+      ),
+    );
 
   beforeAll(async () => {
     const org = await createOrganization(t.db, { closedSourceSharing: true, region: 'westeurope' });
@@ -53,8 +67,12 @@ describe('sharing released versions with other environments', () => {
   });
 
   it('refuses to share before a version is released', async () => {
-    await expect(share(owner, { version: 1, sourceKind: 'open', allEnvironments: true, environmentIds: [] })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
-    await t.db.transaction(async (tx) => releaseVersion(tx, owner, await assert(owner, 'connector:release', { kind: 'connector', id: connectorId }, tx)));
+    await expect(share(owner, { version: 1, sourceKind: 'open', allEnvironments: true, environmentIds: [] })).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+    });
+    await t.db.transaction(async (tx) =>
+      releaseVersion(tx, owner, await assert(owner, 'connector:release', { kind: 'connector', id: connectorId }, tx)),
+    );
     expect((await listShareableConnectors(t.db, owner, home)).map((c) => c.id)).toEqual([connectorId]);
     expect(await listShareableConnectors(t.db, recipient, home)).toEqual([]);
   });
@@ -63,10 +81,14 @@ describe('sharing released versions with other environments', () => {
     expect(await can(recipient, 'connector:share-environments', { kind: 'connector', id: connectorId })).toBe(false);
     const envAdminUser = await createUser(t.db, orgId);
     await setRole(t.db, orgId, home, envAdminUser.id, 'environment_admin');
-    expect(await can((await loadActor(t.db, envAdminUser.id))!, 'connector:share-environments', { kind: 'connector', id: connectorId })).toBe(false);
+    expect(
+      await can((await loadActor(t.db, envAdminUser.id))!, 'connector:share-environments', { kind: 'connector', id: connectorId }),
+    ).toBe(false);
     const orgAdminUser = await createUser(t.db, orgId);
     await makeOrgAdmin(t.db, orgId, orgAdminUser.id);
-    expect(await can((await loadActor(t.db, orgAdminUser.id))!, 'connector:share-environments', { kind: 'connector', id: connectorId })).toBe(true);
+    expect(
+      await can((await loadActor(t.db, orgAdminUser.id))!, 'connector:share-environments', { kind: 'connector', id: connectorId }),
+    ).toBe(true);
   });
 
   it('closed source reaches only the connector’s region', async () => {
@@ -83,7 +105,9 @@ describe('sharing released versions with other environments', () => {
 
   it('needs the organization’s flag for closed source', async () => {
     const flagless = { ...owner, features: { closedSourceSharing: false } };
-    await expect(share(flagless, { version: 1, sourceKind: 'closed', allEnvironments: true, environmentIds: [] })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(share(flagless, { version: 1, sourceKind: 'closed', allEnvironments: true, environmentIds: [] })).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
   });
 
   it('installs a closed-source copy whose definition reaches the recipient in no view, and which they cannot download, edit or re-share', async () => {
@@ -92,7 +116,13 @@ describe('sharing released versions with other environments', () => {
     const installed = await assert(recipient, 'connector:view', { kind: 'connector', id });
     expect(installed).toMatchObject({ sourceKind: 'closed', installedVersion: 1 });
     expect(installed.access.level).toBe('owner');
-    for (const action of ['connector:view-definition', 'connector:download', 'connector:edit', 'connector:release', 'connector:share-environments'] as const) {
+    for (const action of [
+      'connector:view-definition',
+      'connector:download',
+      'connector:edit',
+      'connector:release',
+      'connector:share-environments',
+    ] as const) {
       expect(await can(recipient, action, { kind: 'connector', id }), action).toBe(false);
     }
     expect(await can(recipient, 'connector:use', { kind: 'connector', id })).toBe(true);
@@ -101,12 +131,26 @@ describe('sharing released versions with other environments', () => {
     expect(view.source).toBeNull();
     expect(view.operations.map((o) => o.operationId)).toEqual(['ListTasks', 'CreateTask', 'WhenTaskDone']);
     const everything = JSON.stringify({ installed, view });
-    for (const secret of ['tasks.contoso.test', '/v2', '/tasks', '/hooks/task-done', 'policyTemplateInstances', 'ScriptBase', 'login.contoso.test', '"method"', '"path"', 'ListStatuses', 'dynamic values']) {
+    for (const secret of [
+      'tasks.contoso.test',
+      '/v2',
+      '/tasks',
+      '/hooks/task-done',
+      'policyTemplateInstances',
+      'ScriptBase',
+      'login.contoso.test',
+      '"method"',
+      '"path"',
+      'ListStatuses',
+      'dynamic values',
+    ]) {
       expect(everything, secret).not.toContain(secret);
     }
     // Inside the environment a closed copy may be passed on for use only.
     expect(installed.access.grantable).toBe('can_view');
-    await expect(t.db.transaction((tx) => installShared(tx, recipient, { shareId: offer!.shareId, environmentId: prod }))).rejects.toMatchObject({ code: 'CONFLICT' });
+    await expect(
+      t.db.transaction((tx) => installShared(tx, recipient, { shareId: offer!.shareId, environmentId: prod })),
+    ).rejects.toMatchObject({ code: 'CONFLICT' });
   });
 
   it('a Basic User cannot install', async () => {
@@ -119,14 +163,20 @@ describe('sharing released versions with other environments', () => {
   it('offers Update when a newer version is shared, and updates the copy', async () => {
     await t.db.transaction(async (tx) => {
       const loaded = await assert(owner, 'connector:edit', { kind: 'connector', id: connectorId }, tx);
-      const next = await editDefinition(await getDraft(tx, connectorId), { name: 'Contoso Tasks', description: 'Tasks, v2', iconColor: '#5c2d91' });
+      const next = await editDefinition(await getDraft(tx, connectorId), {
+        name: 'Contoso Tasks',
+        description: 'Tasks, v2',
+        iconColor: '#5c2d91',
+      });
       await updateDraft(tx, owner, loaded, next);
       await releaseVersion(tx, owner, loaded);
     });
     await share(owner, { version: 2, sourceKind: 'closed', allEnvironments: false, environmentIds: [prod] });
     const [offer] = await listIncomingShares(t.db, recipient, prod);
     expect(offer).toMatchObject({ version: 2, installed: { version: 1 } });
-    const installed = await t.db.transaction(async (tx) => assert(recipient, 'connector:update-installed', { kind: 'connector', id: offer!.installed!.connectorId }, tx));
+    const installed = await t.db.transaction(async (tx) =>
+      assert(recipient, 'connector:update-installed', { kind: 'connector', id: offer!.installed!.connectorId }, tx),
+    );
     expect(await t.db.transaction((tx) => updateInstalled(tx, recipient, installed))).toEqual({ version: 2 });
     const after = await assert(recipient, 'connector:view', { kind: 'connector', id: installed.id });
     expect(after).toMatchObject({ installedVersion: 2, description: 'Tasks, v2' });
@@ -151,7 +201,13 @@ describe('sharing released versions with other environments', () => {
   });
 
   it('stopping the share removes the offer and keeps installed copies', async () => {
-    await t.db.transaction(async (tx) => stopSharingWithEnvironments(tx, owner, await assert(owner, 'connector:share-environments', { kind: 'connector', id: connectorId }, tx)));
+    await t.db.transaction(async (tx) =>
+      stopSharingWithEnvironments(
+        tx,
+        owner,
+        await assert(owner, 'connector:share-environments', { kind: 'connector', id: connectorId }, tx),
+      ),
+    );
     expect(await listIncomingShares(t.db, recipient, dev)).toEqual([]);
     expect(await listOutgoingShares(t.db, owner, home)).toEqual([]);
   });

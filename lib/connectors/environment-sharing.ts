@@ -32,7 +32,11 @@ export interface EnvironmentChoice {
 }
 
 /** The environments a connector in `sourceEnvironmentId` can be shared with, and which closed source may reach. */
-export async function shareTargets(tx: Queryable, actor: Actor, sourceEnvironmentId: string): Promise<{ sourceRegion: string; targets: EnvironmentChoice[] }> {
+export async function shareTargets(
+  tx: Queryable,
+  actor: Actor,
+  sourceEnvironmentId: string,
+): Promise<{ sourceRegion: string; targets: EnvironmentChoice[] }> {
   const rows = await tx
     .select({ id: environments.id, name: environments.name, region: environments.region })
     .from(environments)
@@ -46,7 +50,8 @@ export async function shareTargets(tx: Queryable, actor: Actor, sourceEnvironmen
       .filter((r) => r.id !== sourceEnvironmentId)
       .map((r) => ({
         ...r,
-        closedSourceBlockedReason: r.region === source.region ? null : `In ${r.region}; closed source stays in ${source.region}, the connector’s region.`,
+        closedSourceBlockedReason:
+          r.region === source.region ? null : `In ${r.region}; closed source stays in ${source.region}, the connector’s region.`,
       })),
   };
 }
@@ -65,7 +70,8 @@ export async function shareWithEnvironments(
     .select({ id: connectorVersions.id, version: connectorVersions.version })
     .from(connectorVersions)
     .where(and(eq(connectorVersions.connectorId, connector.id), eq(connectorVersions.version, input.version)));
-  if (!version) throw new AppError('INVALID_INPUT', `v${input.version} isn’t a released version of ${connector.name}. Release a version first.`);
+  if (!version)
+    throw new AppError('INVALID_INPUT', `v${input.version} isn’t a released version of ${connector.name}. Release a version first.`);
   if (input.sourceKind === 'closed') {
     const reason = closedSourceUnavailableReason(actor);
     if (reason) throw new AppError('FORBIDDEN', reason);
@@ -82,7 +88,11 @@ export async function shareWithEnvironments(
       }
     }
   }
-  const [before] = await tx.select().from(connectorEnvironmentShares).where(eq(connectorEnvironmentShares.connectorId, connector.id)).for('update');
+  const [before] = await tx
+    .select()
+    .from(connectorEnvironmentShares)
+    .where(eq(connectorEnvironmentShares.connectorId, connector.id))
+    .for('update');
   const values = {
     versionId: version.id,
     version: version.version,
@@ -102,7 +112,8 @@ export async function shareWithEnvironments(
       .returning({ id: connectorEnvironmentShares.id });
     shareId = row!.id;
   }
-  if (chosen.length > 0) await tx.insert(connectorEnvironmentShareTargets).values(chosen.map((environmentId) => ({ shareId, environmentId })));
+  if (chosen.length > 0)
+    await tx.insert(connectorEnvironmentShareTargets).values(chosen.map((environmentId) => ({ shareId, environmentId })));
   await recordAudit(tx, actor, {
     action: 'connector.share_environments',
     targetKind: 'connector',
@@ -236,7 +247,11 @@ function copyOf(version: typeof connectorVersions.$inferSelect) {
 }
 
 /** Installs the shared version in `environmentId` as a copy owned by the actor. */
-export async function installShared(tx: Queryable, actor: Actor, input: { shareId: string; environmentId: string }): Promise<{ id: string }> {
+export async function installShared(
+  tx: Queryable,
+  actor: Actor,
+  input: { shareId: string; environmentId: string },
+): Promise<{ id: string }> {
   const { offer, share, version } = await offeredShare(tx, actor, input.shareId, input.environmentId);
   if (offer.installed) throw new AppError('CONFLICT', `${offer.connectorName} is already installed here.`);
   const [row] = await tx
@@ -269,7 +284,8 @@ export async function updateInstalled(tx: Queryable, actor: Actor, installed: Lo
   const offers = await listIncomingShares(tx, actor, installed.environmentId);
   const offer = offers.find((o) => o.installed?.connectorId === installed.id);
   if (!offer) throw notFound('Its source no longer shares it with this environment.');
-  if (offer.version <= (installed.installedVersion ?? 0)) throw new AppError('CONFLICT', `Already on v${installed.installedVersion}, the newest shared version.`);
+  if (offer.version <= (installed.installedVersion ?? 0))
+    throw new AppError('CONFLICT', `Already on v${installed.installedVersion}, the newest shared version.`);
   const { share, version } = await offeredShare(tx, actor, offer.shareId, installed.environmentId);
   await tx
     .update(connectors)

@@ -60,11 +60,14 @@ export async function unzip(data: Buffer, zipName: string): Promise<InputFile[]>
       if (!isSafeEntryPath(name)) throw invalid(`${zipName} contains “${name}”, a path outside the package folder.`);
       if (name.endsWith('/')) continue;
       // Unix mode in the upper 16 bits of the external attributes: 0o120000 is a symbolic link.
-      if (((entry.externalFileAttributes >>> 16) & 0o170000) === 0o120000) throw invalid(`${zipName} contains a symbolic link (“${name}”).`);
+      if (((entry.externalFileAttributes >>> 16) & 0o170000) === 0o120000)
+        throw invalid(`${zipName} contains a symbolic link (“${name}”).`);
       if (entry.isEncrypted()) throw invalid(`${zipName} contains an encrypted entry (“${name}”).`);
       unpacked += entry.uncompressedSize;
       if (unpacked > uploadLimits.unpackedBytes) {
-        throw invalid(`${zipName} unpacks to more than ${uploadLimits.unpackedBytes / 1024 / 1024} MB; a connector package is far smaller.`);
+        throw invalid(
+          `${zipName} unpacks to more than ${uploadLimits.unpackedBytes / 1024 / 1024} MB; a connector package is far smaller.`,
+        );
       }
       const stream = await zip.openReadStreamPromise(entry);
       const chunks: Buffer[] = [];
@@ -92,7 +95,9 @@ export async function collectFiles(uploads: { name: string; data: Buffer }[]): P
   const files: InputFile[] = [];
   for (const upload of uploads) {
     if (upload.data.length > uploadLimits.fileBytes) {
-      throw invalid(`${upload.name} is ${(upload.data.length / 1024 / 1024).toFixed(1)} MB; the limit is ${uploadLimits.fileBytes / 1024 / 1024} MB.`);
+      throw invalid(
+        `${upload.name} is ${(upload.data.length / 1024 / 1024).toFixed(1)} MB; the limit is ${uploadLimits.fileBytes / 1024 / 1024} MB.`,
+      );
     }
     total += upload.data.length;
     if (total > uploadLimits.totalBytes) throw invalid(`The files add up to more than ${uploadLimits.totalBytes / 1024 / 1024} MB.`);

@@ -43,7 +43,12 @@ export function parseJsonText(raw: string, source: string): { value: unknown; wa
       const value = JSON5.parse(text) as unknown;
       return {
         value,
-        warnings: [{ message: `Not strict JSON (${reason}); read leniently, as Power Platform does`, location: `${source}${where ? `, ${where}` : ''}` }],
+        warnings: [
+          {
+            message: `Not strict JSON (${reason}); read leniently, as Power Platform does`,
+            location: `${source}${where ? `, ${where}` : ''}`,
+          },
+        ],
       };
     } catch {
       throw refuse(`${source} isn’t valid JSON${where ? ` at ${where}` : ''}: ${reason}.`);
@@ -166,7 +171,9 @@ export function checkDocumentShape(document: Json, source: string): void {
     for (const child of Array.isArray(value) ? value : Object.values(value)) {
       total += sizeOf(child, depth + 1);
       if (total > documentLimits.expandedNodes) {
-        throw refuse(`${source} would expand to more than ${documentLimits.expandedNodes.toLocaleString('en')} nodes once its references are resolved.`);
+        throw refuse(
+          `${source} would expand to more than ${documentLimits.expandedNodes.toLocaleString('en')} nodes once its references are resolved.`,
+        );
       }
     }
     return total;
@@ -198,7 +205,8 @@ function toWarning(message: string, map: ReturnType<typeof pointerLines> | null)
     else location = `line ${marked[1]}`;
   }
   let text = caret && !/must NOT be valid/.test(caret) ? caret : head.replace(/^[A-Z_]+ /, '');
-  if (location.endsWith('/responses') && /must NOT be valid/.test(head)) text = '`responses` is empty: an operation should describe at least one response';
+  if (location.endsWith('/responses') && /must NOT be valid/.test(head))
+    text = '`responses` is empty: an operation should describe at least one response';
   if (/must NOT have duplicate items/.test(head)) text = `duplicate items: ${caret ?? head}`;
   return { message: text.startsWith('`') ? text : text.charAt(0).toUpperCase() + text.slice(1), location };
 }
@@ -265,7 +273,8 @@ export function readOperations(document: Json): ConnectorOperation[] {
         });
       }
       operations.push({
-        operationId: typeof op.operationId === 'string' && op.operationId ? op.operationId : `${method}${route.replace(/[^a-zA-Z0-9]+/g, '_')}`,
+        operationId:
+          typeof op.operationId === 'string' && op.operationId ? op.operationId : `${method}${route.replace(/[^a-zA-Z0-9]+/g, '_')}`,
         method: method.toUpperCase(),
         path: route,
         summary: String(op.summary ?? ''),
@@ -283,7 +292,10 @@ export function readOperations(document: Json): ConnectorOperation[] {
 /** Host and base path: Swagger's `host`/`basePath`, or the first OpenAPI 3 server URL. */
 export function readHost(document: Json): { host: string; basePath: string } {
   if (typeof document.swagger !== 'undefined') {
-    return { host: typeof document.host === 'string' ? document.host : '', basePath: typeof document.basePath === 'string' ? document.basePath : '/' };
+    return {
+      host: typeof document.host === 'string' ? document.host : '',
+      basePath: typeof document.basePath === 'string' ? document.basePath : '/',
+    };
   }
   const servers = Array.isArray(document.servers) ? document.servers : [];
   const url = isObject(servers[0]) && typeof servers[0].url === 'string' ? servers[0].url : '';
@@ -306,9 +318,13 @@ export function readAuth(document: Json): { authKind: ConnectorAuthKind; authCon
   const first = Object.values(schemes).find(isObject);
   if (!first) return { authKind: 'none', authConfig: {} };
   if (first.type === 'apiKey') {
-    return { authKind: 'api_key', authConfig: { in: first.in === 'query' ? 'query' : 'header', parameterName: String(first.name ?? 'api_key') } };
+    return {
+      authKind: 'api_key',
+      authConfig: { in: first.in === 'query' ? 'query' : 'header', parameterName: String(first.name ?? 'api_key') },
+    };
   }
-  if (first.type === 'basic' || (first.type === 'http' && String(first.scheme).toLowerCase() === 'basic')) return { authKind: 'basic', authConfig: {} };
+  if (first.type === 'basic' || (first.type === 'http' && String(first.scheme).toLowerCase() === 'basic'))
+    return { authKind: 'basic', authConfig: {} };
   if (first.type === 'http' && String(first.scheme).toLowerCase() === 'bearer') {
     return { authKind: 'api_key', authConfig: { in: 'header', parameterName: 'Authorization' } };
   }

@@ -4,7 +4,12 @@ import { packageFiles } from './definition';
 
 /** A file name safe on every system, from a connector's name. */
 export function packageFileName(name: string): string {
-  const base = name.normalize('NFKD').replace(/[^\w\- .()]+/g, '').replace(/\s+/g, ' ').trim() || 'connector';
+  const base =
+    name
+      .normalize('NFKD')
+      .replace(/[^\w\- .()]+/g, '')
+      .replace(/\s+/g, ' ')
+      .trim() || 'connector';
   return `${base}.zip`;
 }
 

@@ -27,7 +27,11 @@ function toParameter(name: string, definition: Json): ConnectionParameter {
 }
 
 /** The connection parameters an apiProperties.json declares, with findings about how it was read. */
-export function readConnectionParameters(properties: Json): { parameters: ConnectionParameter[]; warnings: ConnectorWarning[]; identityProvider?: string } {
+export function readConnectionParameters(properties: Json): {
+  parameters: ConnectionParameter[];
+  warnings: ConnectorWarning[];
+  identityProvider?: string;
+} {
   const inner = isObject(properties.properties) ? properties.properties : {};
   const warnings: ConnectorWarning[] = [];
   let source: Json = isObject(inner.connectionParameters) ? inner.connectionParameters : {};
@@ -46,7 +50,8 @@ export function readConnectionParameters(properties: Json): { parameters: Connec
     .filter((entry): entry is [string, Json] => isObject(entry[1]))
     .map(([name, definition]) => toParameter(name, definition));
   const oauth = Object.values(source).find((d) => isObject(d) && String(d.type).toLowerCase() === 'oauthsetting') as Json | undefined;
-  const identityProvider = oauth && isObject(oauth.oAuthSettings) ? String(oauth.oAuthSettings.identityProvider ?? '') || undefined : undefined;
+  const identityProvider =
+    oauth && isObject(oauth.oAuthSettings) ? String(oauth.oAuthSettings.identityProvider ?? '') || undefined : undefined;
   return { parameters, warnings, identityProvider };
 }
 

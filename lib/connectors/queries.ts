@@ -1,7 +1,15 @@
 import 'server-only';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Queryable } from '@/db/client';
-import { connectors, connectorVersions, users, type ConnectionParameter, type ConnectorAuthKind, type ConnectorOperation, type ConnectorWarning } from '@/db/schema';
+import {
+  connectors,
+  connectorVersions,
+  users,
+  type ConnectionParameter,
+  type ConnectorAuthKind,
+  type ConnectorOperation,
+  type ConnectorWarning,
+} from '@/db/schema';
 import { accessForListRow, allowedIn, levelColumn, visibleTo, type Access, type Actor, type Loaded } from '@/lib/authz';
 import { rowsOf } from '@/lib/sql';
 
@@ -60,7 +68,9 @@ export async function listConnectors(
         eq(connectors.environmentId, input.environmentId),
         visibleTo(actor, 'connector', input.environmentId),
         pattern ? sql`(lower(${connectors.name}) like ${pattern} or lower(${connectors.description}) like ${pattern})` : undefined,
-        input.after ? sql`(lower(${connectors.name}), ${connectors.id}) > (${input.after.name.toLowerCase()}, ${input.after.id}::uuid)` : undefined,
+        input.after
+          ? sql`(lower(${connectors.name}), ${connectors.id}) > (${input.after.name.toLowerCase()}, ${input.after.id}::uuid)`
+          : undefined,
       ),
     )
     .orderBy(sql`lower(${connectors.name})`, connectors.id)
@@ -101,7 +111,9 @@ function publicOperation(op: ConnectorOperation): PublicOperation {
     summary: op.summary,
     isTrigger: op.isTrigger,
     deprecated: op.deprecated,
-    parameters: op.parameters.filter((p) => p.in !== 'header' || p.required).map(({ name, required, type, summary }) => ({ name, required, type, summary })),
+    parameters: op.parameters
+      .filter((p) => p.in !== 'header' || p.required)
+      .map(({ name, required, type, summary }) => ({ name, required, type, summary })),
   };
 }
 
@@ -120,7 +132,14 @@ export async function getConnectorView(tx: Queryable, connector: Loaded<'connect
     return {
       showsSource: false,
       authKind: row!.authKind,
-      connectionParameters: row!.connectionParameters.map(({ name, displayName, type, isSecret, required, description }) => ({ name, displayName, type, isSecret, required, description })),
+      connectionParameters: row!.connectionParameters.map(({ name, displayName, type, isSecret, required, description }) => ({
+        name,
+        displayName,
+        type,
+        isSecret,
+        required,
+        description,
+      })),
       // Internal operations are plumbing of the source (dynamic values, webhooks), not for users.
       operations: row!.operations.filter((op) => op.visibility !== 'internal').map(publicOperation),
       source: null,
@@ -184,7 +203,13 @@ export async function listVersions(tx: Queryable, connectorId: string): Promise<
 /** The draft's fields the edit form shows (only for those who may edit). */
 export async function getDraftForEdit(tx: Queryable, connectorId: string) {
   const [row] = await tx
-    .select({ name: connectors.name, description: connectors.description, iconColor: connectors.iconColor, document: connectors.document, specFormat: connectors.specFormat })
+    .select({
+      name: connectors.name,
+      description: connectors.description,
+      iconColor: connectors.iconColor,
+      document: connectors.document,
+      specFormat: connectors.specFormat,
+    })
     .from(connectors)
     .where(eq(connectors.id, connectorId));
   return row ?? null;

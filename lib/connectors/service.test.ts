@@ -42,20 +42,31 @@ describe('connector lifecycle', () => {
     const { id } = await newConnector();
     const access = await listAccess(t.db, owner, 'connector', id);
     expect(access).toEqual([expect.objectContaining({ principalId: owner.userId, isOwner: true, levelName: 'owner' })]);
-    const audit = await t.db.select().from(auditLog).where(and(eq(auditLog.targetId, id), eq(auditLog.action, 'connector.create')));
+    const audit = await t.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.targetId, id), eq(auditLog.action, 'connector.create')));
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ actorId: owner.userId, targetName: 'Contoso Weather' });
   });
 
   it('releases v1, refuses a release without changes, and releases v2 after an edit; released versions never change', async () => {
     const { id } = await newConnector();
-    const loaded = (tx: Parameters<Parameters<typeof t.db.transaction>[0]>[0]) => assert(owner, 'connector:release', { kind: 'connector', id }, tx);
+    const loaded = (tx: Parameters<Parameters<typeof t.db.transaction>[0]>[0]) =>
+      assert(owner, 'connector:release', { kind: 'connector', id }, tx);
     expect(await t.db.transaction(async (tx) => releaseVersion(tx, owner, await loaded(tx)))).toEqual({ version: 1 });
     await expect(t.db.transaction(async (tx) => releaseVersion(tx, owner, await loaded(tx)))).rejects.toMatchObject({ code: 'CONFLICT' });
-    const edited = await editDefinition(await getDraft(t.db, id), { name: 'Weather v2', description: 'Now with more weather', iconColor: '#123456' });
+    const edited = await editDefinition(await getDraft(t.db, id), {
+      name: 'Weather v2',
+      description: 'Now with more weather',
+      iconColor: '#123456',
+    });
     await t.db.transaction(async (tx) => updateDraft(tx, owner, await loaded(tx), edited));
     expect(await t.db.transaction(async (tx) => releaseVersion(tx, owner, await loaded(tx)))).toEqual({ version: 2 });
-    const versions = await t.db.select({ version: connectorVersions.version, name: connectorVersions.name }).from(connectorVersions).where(eq(connectorVersions.connectorId, id));
+    const versions = await t.db
+      .select({ version: connectorVersions.version, name: connectorVersions.name })
+      .from(connectorVersions)
+      .where(eq(connectorVersions.connectorId, id));
     expect(versions.sort((a, b) => a.version - b.version)).toEqual([
       { version: 1, name: 'Contoso Weather' },
       { version: 2, name: 'Weather v2' },
@@ -68,9 +79,13 @@ describe('connector lifecycle', () => {
     const base = await getDraft(t.db, id);
     const mine = await editDefinition(base, { name: 'Mine', description: '', iconColor: '#111111' });
     const theirs = await editDefinition(base, { name: 'Theirs', description: '', iconColor: '#222222' });
-    await t.db.transaction(async (tx) => updateDraft(tx, owner, await assert(owner, 'connector:edit', { kind: 'connector', id }, tx), theirs, base.hash));
+    await t.db.transaction(async (tx) =>
+      updateDraft(tx, owner, await assert(owner, 'connector:edit', { kind: 'connector', id }, tx), theirs, base.hash),
+    );
     await expect(
-      t.db.transaction(async (tx) => updateDraft(tx, owner, await assert(owner, 'connector:edit', { kind: 'connector', id }, tx), mine, base.hash)),
+      t.db.transaction(async (tx) =>
+        updateDraft(tx, owner, await assert(owner, 'connector:edit', { kind: 'connector', id }, tx), mine, base.hash),
+      ),
     ).rejects.toMatchObject({ code: 'CONFLICT' });
     expect((await getDraft(t.db, id)).name).toBe('Theirs');
   });
@@ -99,23 +114,39 @@ describe('connector lifecycle', () => {
     for (const { id } of [inDefault, inDev]) {
       await t.db.transaction(async (tx) => {
         const loaded = await assert(owner, 'connector:share', { kind: 'connector', id }, tx);
-        await grantAccess(tx, owner, { kind: 'connector', ...loaded }, { principalKind: 'user', principalId: other.userId, level: 'can_view' });
+        await grantAccess(
+          tx,
+          owner,
+          { kind: 'connector', ...loaded },
+          { principalKind: 'user', principalId: other.userId, level: 'can_view' },
+        );
       });
     }
     const roles = await t.db.select().from(environmentRoles).where(eq(environmentRoles.userId, other.userId));
-    expect(roles.filter((r) => [defaultEnvId, devEnvId].includes(r.environmentId)).map((r) => [r.environmentId, r.role])).toEqual([[defaultEnvId, 'environment_maker']]);
-    const audit = await t.db.select().from(auditLog).where(and(eq(auditLog.action, 'environment.role_set'), eq(auditLog.targetId, defaultEnvId)));
+    expect(roles.filter((r) => [defaultEnvId, devEnvId].includes(r.environmentId)).map((r) => [r.environmentId, r.role])).toEqual([
+      [defaultEnvId, 'environment_maker'],
+    ]);
+    const audit = await t.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'environment.role_set'), eq(auditLog.targetId, defaultEnvId)));
     expect(audit).toHaveLength(1);
   });
 
   it('a grant and its audit row commit or roll back together', async () => {
     const { id } = await newConnector();
-    const count = async () => rowsOf<{ n: number }>(await t.db.execute(sql`select count(*)::int as n from audit_log where target_id = ${id}::uuid`))[0]!.n;
+    const count = async () =>
+      rowsOf<{ n: number }>(await t.db.execute(sql`select count(*)::int as n from audit_log where target_id = ${id}::uuid`))[0]!.n;
     const before = await count();
     await expect(
       t.db.transaction(async (tx) => {
         const loaded = await assert(owner, 'connector:share', { kind: 'connector', id }, tx);
-        await grantAccess(tx, owner, { kind: 'connector', ...loaded }, { principalKind: 'everyone', principalId: orgId, level: 'can_view' });
+        await grantAccess(
+          tx,
+          owner,
+          { kind: 'connector', ...loaded },
+          { principalKind: 'everyone', principalId: orgId, level: 'can_view' },
+        );
         throw new Error('boom');
       }),
     ).rejects.toThrow('boom');
@@ -140,7 +171,12 @@ describe('connector lifecycle', () => {
     await expect(
       t.db.transaction(async (tx) => {
         const loaded = await assert(owner, 'connector:share', { kind: 'connector', id }, tx);
-        await grantAccess(tx, owner, { kind: 'connector', ...loaded }, { principalKind: 'user', principalId: stranger.id, level: 'can_view' });
+        await grantAccess(
+          tx,
+          owner,
+          { kind: 'connector', ...loaded },
+          { principalKind: 'user', principalId: stranger.id, level: 'can_view' },
+        );
       }),
     ).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
@@ -149,25 +185,59 @@ describe('connector lifecycle', () => {
     const { id } = await newConnector();
     const [connection] = await t.db
       .insert(connections)
-      .values({ organizationId: orgId, environmentId: defaultEnvId, connectorId: id, createdBy: other.userId, displayName: 'Weather (Oscar)' })
+      .values({
+        organizationId: orgId,
+        environmentId: defaultEnvId,
+        connectorId: id,
+        createdBy: other.userId,
+        displayName: 'Weather (Oscar)',
+      })
       .returning();
-    await t.db.insert(grants).values({ organizationId: orgId, resourceKind: 'connection', resourceId: connection!.id, principalKind: 'user', principalId: other.userId, level: 40 });
-    const [flow] = await t.db.insert(flows).values({ organizationId: orgId, environmentId: defaultEnvId, createdBy: other.userId, name: 'Morning report', triggerKind: 'scheduled' }).returning();
-    await t.db.insert(grants).values({ organizationId: orgId, resourceKind: 'flow', resourceId: flow!.id, principalKind: 'user', principalId: other.userId, level: 40 });
+    await t.db.insert(grants).values({
+      organizationId: orgId,
+      resourceKind: 'connection',
+      resourceId: connection!.id,
+      principalKind: 'user',
+      principalId: other.userId,
+      level: 40,
+    });
+    const [flow] = await t.db
+      .insert(flows)
+      .values({
+        organizationId: orgId,
+        environmentId: defaultEnvId,
+        createdBy: other.userId,
+        name: 'Morning report',
+        triggerKind: 'scheduled',
+      })
+      .returning();
+    await t.db.insert(grants).values({
+      organizationId: orgId,
+      resourceKind: 'flow',
+      resourceId: flow!.id,
+      principalKind: 'user',
+      principalId: other.userId,
+      level: 40,
+    });
     await t.db.insert(flowConnections).values({ flowId: flow!.id, slot: 'weather', connectionId: connection!.id });
 
     const impact = await deleteImpact(t.db, id);
     expect(impact.connections).toEqual([{ id: connection!.id, name: 'Weather (Oscar)', ownerName: 'Oscar Other' }]);
     expect(impact.flows).toEqual([expect.objectContaining({ id: flow!.id, name: 'Morning report', owners: ['Oscar Other'] })]);
 
-    await t.db.transaction(async (tx) => deleteConnector(tx, owner, await assert(owner, 'connector:delete', { kind: 'connector', id }, tx)));
+    await t.db.transaction(async (tx) =>
+      deleteConnector(tx, owner, await assert(owner, 'connector:delete', { kind: 'connector', id }, tx)),
+    );
     expect(await t.db.select().from(connectors).where(eq(connectors.id, id))).toEqual([]);
     expect(await t.db.select().from(connections).where(eq(connections.id, connection!.id))).toEqual([]);
     expect(await t.db.select().from(grants).where(eq(grants.resourceId, connection!.id))).toEqual([]);
     expect(await t.db.select().from(grants).where(eq(grants.resourceId, id))).toEqual([]);
     const [slot] = await t.db.select().from(flowConnections).where(eq(flowConnections.flowId, flow!.id));
     expect(slot!.connectionId).toBeNull();
-    const [audit] = await t.db.select().from(auditLog).where(and(eq(auditLog.targetId, id), eq(auditLog.action, 'connector.delete')));
+    const [audit] = await t.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.targetId, id), eq(auditLog.action, 'connector.delete')));
     expect(audit!.before).toMatchObject({ connectionsDeleted: [{ name: 'Weather (Oscar)' }], flowsAffected: [{ name: 'Morning report' }] });
   });
 

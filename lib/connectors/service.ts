@@ -45,10 +45,19 @@ const summary = (d: Pick<ConnectorDefinition, 'name' | 'specFormat' | 'operation
 });
 
 /** Creates a connector in an environment, owned by the actor. */
-export async function createConnector(tx: Queryable, actor: Actor, input: { environmentId: string; definition: ConnectorDefinition }): Promise<{ id: string }> {
+export async function createConnector(
+  tx: Queryable,
+  actor: Actor,
+  input: { environmentId: string; definition: ConnectorDefinition },
+): Promise<{ id: string }> {
   const [row] = await tx
     .insert(connectors)
-    .values({ organizationId: actor.organizationId, environmentId: input.environmentId, createdBy: actor.userId, ...definitionColumns(input.definition) })
+    .values({
+      organizationId: actor.organizationId,
+      environmentId: input.environmentId,
+      createdBy: actor.userId,
+      ...definitionColumns(input.definition),
+    })
     .returning({ id: connectors.id });
   await grantOwner(tx, actor, 'connector', row!.id);
   await recordAudit(tx, actor, {
@@ -79,7 +88,11 @@ export async function updateDraft(
   definition: ConnectorDefinition,
   baseHash?: string,
 ): Promise<void> {
-  const [before] = await tx.select({ hash: connectors.hash, name: connectors.name }).from(connectors).where(eq(connectors.id, connector.id)).for('update');
+  const [before] = await tx
+    .select({ hash: connectors.hash, name: connectors.name })
+    .from(connectors)
+    .where(eq(connectors.id, connector.id))
+    .for('update');
   if (!before) throw notFound();
   if (baseHash && before.hash !== baseHash && before.hash !== definition.hash) {
     throw new AppError('CONFLICT', 'Someone changed this connector while you were editing. Reload, then make your change again.');
@@ -108,8 +121,18 @@ export async function releaseVersion(tx: Queryable, actor: Actor, connector: Loa
     if (latest?.hash === draft.hash) throw new AppError('CONFLICT', `The draft has no changes since v${draft.latestVersion}.`);
   }
   const version = draft.latestVersion + 1;
-  const { id: _id, environmentId: _e, createdBy: _c, latestVersion: _l, installedFromConnectorId: _i, installedVersion: _v, sourceKind: _s, createdAt: _ca, updatedAt: _u, ...definition } =
-    draft;
+  const {
+    id: _id,
+    environmentId: _e,
+    createdBy: _c,
+    latestVersion: _l,
+    installedFromConnectorId: _i,
+    installedVersion: _v,
+    sourceKind: _s,
+    createdAt: _ca,
+    updatedAt: _u,
+    ...definition
+  } = draft;
   await tx.insert(connectorVersions).values({ ...definition, connectorId: draft.id, version, releasedBy: actor.userId });
   await tx.update(connectors).set({ latestVersion: version }).where(eq(connectors.id, draft.id));
   await recordAudit(tx, actor, {
@@ -166,7 +189,9 @@ export async function deleteImpact(tx: Queryable, connectorId: string): Promise<
  */
 export async function deleteConnector(tx: Queryable, actor: Actor, connector: Loaded<'connector'>): Promise<DeleteImpact> {
   const impact = await deleteImpact(tx, connector.id);
-  const connectionIds = (await tx.select({ id: connections.id }).from(connections).where(eq(connections.connectorId, connector.id))).map((r) => r.id);
+  const connectionIds = (await tx.select({ id: connections.id }).from(connections).where(eq(connections.connectorId, connector.id))).map(
+    (r) => r.id,
+  );
   await deleteGrantsOf(tx, 'connection', connectionIds);
   await deleteGrantsOf(tx, 'connector', [connector.id]);
   await tx.delete(connectors).where(eq(connectors.id, connector.id));

@@ -19,10 +19,13 @@ async function storedClosure(organizationId: string): Promise<string[]> {
 /** The closure recomputed from scratch, in TypeScript, from the membership edges alone. */
 async function recomputedClosure(organizationId: string): Promise<string[]> {
   const edges = rowsOf<{ group_id: string; member_user_id: string | null; member_group_id: string | null }>(
-    await t.db.execute(sql`select group_id, member_user_id, member_group_id from group_members where organization_id = ${organizationId}::uuid`),
+    await t.db.execute(
+      sql`select group_id, member_user_id, member_group_id from group_members where organization_id = ${organizationId}::uuid`,
+    ),
   );
   const parentsOfGroup = new Map<string, string[]>();
-  for (const e of edges) if (e.member_group_id) parentsOfGroup.set(e.member_group_id, [...(parentsOfGroup.get(e.member_group_id) ?? []), e.group_id]);
+  for (const e of edges)
+    if (e.member_group_id) parentsOfGroup.set(e.member_group_id, [...(parentsOfGroup.get(e.member_group_id) ?? []), e.group_id]);
   const out = new Set<string>();
   for (const e of edges) {
     if (!e.member_user_id) continue;
@@ -105,8 +108,12 @@ describe('group membership closure', () => {
 
     it('refuses a group inside itself and a longer cycle, writing nothing', async () => {
       const actor = systemActor(orgId);
-      await expect(t.db.transaction((tx) => addGroupToGroup(tx, actor, { groupId: c.id, childGroupId: c.id }))).rejects.toMatchObject({ code: 'CONFLICT' });
-      await expect(t.db.transaction((tx) => addGroupToGroup(tx, actor, { groupId: c.id, childGroupId: a.id }))).rejects.toMatchObject({ code: 'CONFLICT' });
+      await expect(t.db.transaction((tx) => addGroupToGroup(tx, actor, { groupId: c.id, childGroupId: c.id }))).rejects.toMatchObject({
+        code: 'CONFLICT',
+      });
+      await expect(t.db.transaction((tx) => addGroupToGroup(tx, actor, { groupId: c.id, childGroupId: a.id }))).rejects.toMatchObject({
+        code: 'CONFLICT',
+      });
       expect(await storedClosure(orgId)).toEqual(await recomputedClosure(orgId));
     });
 
@@ -126,14 +133,18 @@ describe('group membership closure', () => {
 
     it('writes an audit row with each change, rolled back with it', async () => {
       const actor = systemActor(orgId);
-      const before = rowsOf<{ n: number }>(await t.db.execute(sql`select count(*)::int as n from audit_log where organization_id = ${orgId}::uuid`))[0]!.n;
+      const before = rowsOf<{ n: number }>(
+        await t.db.execute(sql`select count(*)::int as n from audit_log where organization_id = ${orgId}::uuid`),
+      )[0]!.n;
       await expect(
         t.db.transaction(async (tx) => {
           await addGroupToGroup(tx, actor, { groupId: a.id, childGroupId: b.id });
           throw new Error('roll back');
         }),
       ).rejects.toThrow('roll back');
-      const after = rowsOf<{ n: number }>(await t.db.execute(sql`select count(*)::int as n from audit_log where organization_id = ${orgId}::uuid`))[0]!.n;
+      const after = rowsOf<{ n: number }>(
+        await t.db.execute(sql`select count(*)::int as n from audit_log where organization_id = ${orgId}::uuid`),
+      )[0]!.n;
       expect(after).toBe(before);
       expect(await storedClosure(orgId)).toEqual(await recomputedClosure(orgId));
     });

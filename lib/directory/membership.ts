@@ -112,11 +112,7 @@ export async function addUserToGroup(tx: Queryable, actor: AuditActor, input: { 
 }
 
 /** Nests `childGroupId` inside `groupId`. Refuses a cycle with CONFLICT. Idempotent. */
-export async function addGroupToGroup(
-  tx: Queryable,
-  actor: AuditActor,
-  input: { groupId: string; childGroupId: string },
-): Promise<void> {
+export async function addGroupToGroup(tx: Queryable, actor: AuditActor, input: { groupId: string; childGroupId: string }): Promise<void> {
   await lockOrganization(tx, actor.organizationId);
   const group = await getGroup(tx, actor.organizationId, input.groupId);
   const child = await getGroup(tx, actor.organizationId, input.childGroupId);

@@ -121,22 +121,31 @@ export async function searchPrincipals(tx: Queryable, actor: Actor, query: strin
       where g.organization_id = ${actor.organizationId}::uuid
         and (lower(g.name) like ${prefix} or lower(g.name) like ${word})
       order by lower(g.name) limit ${limit})`);
-  const options: PrincipalOption[] = rowsOf<{ kind: 'user' | 'group'; id: string; name: string; detail: string; is_guest: boolean }>(result).map(
-    (r) => ({ kind: r.kind, id: r.id, name: r.name, detail: r.detail, isGuest: r.is_guest }),
-  );
+  const options: PrincipalOption[] = rowsOf<{ kind: 'user' | 'group'; id: string; name: string; detail: string; is_guest: boolean }>(
+    result,
+  ).map((r) => ({ kind: r.kind, id: r.id, name: r.name, detail: r.detail, isGuest: r.is_guest }));
   const everyoneName = `Everyone in ${actor.organizationName}`;
   if (everyoneName.toLowerCase().includes(q) || 'everyone'.startsWith(q)) {
-    options.unshift({ kind: 'everyone', id: actor.organizationId, name: everyoneName, detail: 'All active people in the organization', isGuest: false });
+    options.unshift({
+      kind: 'everyone',
+      id: actor.organizationId,
+      name: everyoneName,
+      detail: 'All active people in the organization',
+      isGuest: false,
+    });
   }
   return options.slice(0, limit);
 }
 
 /** Looks up one principal of the actor's organization by kind and id (null when not found there). */
-export async function findPrincipal(tx: Queryable, actor: Actor, kind: PrincipalOption['kind'], id: string): Promise<PrincipalOption | null> {
+export async function findPrincipal(
+  tx: Queryable,
+  actor: Actor,
+  kind: PrincipalOption['kind'],
+  id: string,
+): Promise<PrincipalOption | null> {
   if (kind === 'everyone') {
-    return id === actor.organizationId
-      ? { kind, id, name: `Everyone in ${actor.organizationName}`, detail: '', isGuest: false }
-      : null;
+    return id === actor.organizationId ? { kind, id, name: `Everyone in ${actor.organizationName}`, detail: '', isGuest: false } : null;
   }
   if (kind === 'group') {
     const [g] = await tx

@@ -138,8 +138,21 @@ export async function grantAccess<K extends Kind>(
     targetKind: resource.kind,
     targetId: resource.id,
     targetName: resource.name,
-    before: existing ? { principalKind: principal.kind, principalId: principal.id, principalName: principal.name, level: policy.levelName(resource.kind, existing.level) } : null,
-    after: { principalKind: principal.kind, principalId: principal.id, principalName: principal.name, level: input.level, isGuest: principal.isGuest },
+    before: existing
+      ? {
+          principalKind: principal.kind,
+          principalId: principal.id,
+          principalName: principal.name,
+          level: policy.levelName(resource.kind, existing.level),
+        }
+      : null,
+    after: {
+      principalKind: principal.kind,
+      principalId: principal.id,
+      principalName: principal.name,
+      level: input.level,
+      isGuest: principal.isGuest,
+    },
   });
   return principal.kind;
 }
@@ -161,7 +174,12 @@ export async function changeAccess<K extends Kind>(
 }
 
 /** Removes a principal's access. The owner's grant is never removed. */
-export async function revokeAccess<K extends Kind>(tx: Queryable, actor: Actor, resource: SharedResource<K>, input: { principalId: string }): Promise<void> {
+export async function revokeAccess<K extends Kind>(
+  tx: Queryable,
+  actor: Actor,
+  resource: SharedResource<K>,
+  input: { principalId: string },
+): Promise<void> {
   const existing = await currentGrant(tx, resource.kind, resource.id, input.principalId);
   if (!existing) throw notFound('That access was already removed. Reload to see who has access now.');
   assertMayRevoke(resource.kind, resource.access, existing.level);
@@ -201,8 +219,10 @@ export async function grantOwner<K extends Kind>(tx: Queryable, actor: Actor, ki
 /** Removes every grant of resources being deleted (grants have no foreign key to them). */
 export async function deleteGrantsOf(tx: Queryable, kind: ResourceKind, resourceIds: string[]): Promise<void> {
   if (resourceIds.length === 0) return;
-  await tx.execute(sql`delete from grants where resource_kind = ${kind} and resource_id in (${sql.join(
-    resourceIds.map((id) => sql`${id}::uuid`),
-    sql`, `,
-  )})`);
+  await tx.execute(
+    sql`delete from grants where resource_kind = ${kind} and resource_id in (${sql.join(
+      resourceIds.map((id) => sql`${id}::uuid`),
+      sql`, `,
+    )})`,
+  );
 }

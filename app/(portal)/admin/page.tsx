@@ -23,7 +23,8 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
   const params = await searchParams;
   const afterName = typeof params.afterName === 'string' ? params.afterName : undefined;
   const afterId = typeof params.afterId === 'string' && isId(params.afterId) ? params.afterId : undefined;
-  const auditBefore = typeof params.auditBefore === 'string' && /^\d{1,15}$/.test(params.auditBefore) ? Number(params.auditBefore) : undefined;
+  const auditBefore =
+    typeof params.auditBefore === 'string' && /^\d{1,15}$/.test(params.auditBefore) ? Number(params.auditBefore) : undefined;
   const [users, groups, environments, audit] = await Promise.all([
     listUsers(db, actor, afterName && afterId ? { name: afterName, id: afterId } : undefined),
     listGroups(db, actor),
@@ -34,24 +35,27 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
   const last = users.at(-1);
   return (
     <>
-      <PageHeader title="Admin center" description={`People, groups and environments of ${actor.organizationName} (region ${actor.organizationRegion}).`} />
+      <PageHeader
+        title="Admin center"
+        description={`People, groups and environments of ${actor.organizationName} (region ${actor.organizationRegion}).`}
+      />
       <div className="space-y-10">
         <section aria-labelledby="environments-heading">
           <h2 id="environments-heading" className="mb-3 text-lg font-semibold">
             Environments
           </h2>
           <Table caption="Environments" columns={['Name', 'Region', 'Flags']}>
-                {environments.map((env) => (
-                  <tr key={env.id}>
-                    <td className="px-4 py-2 font-medium">{env.name}</td>
-                    <td className="px-4 py-2 text-slate-600">{env.region}</td>
-                    <td className="space-x-1 px-4 py-2">
-                      {env.isDefault ? <Badge tone="brand">Default</Badge> : null}
-                      {env.isSensitive ? <Badge tone="amber">Sensitive</Badge> : null}
-                    </td>
-                  </tr>
-                ))}
-              </Table>
+            {environments.map((env) => (
+              <tr key={env.id}>
+                <td className="px-4 py-2 font-medium">{env.name}</td>
+                <td className="px-4 py-2 text-slate-600">{env.region}</td>
+                <td className="space-x-1 px-4 py-2">
+                  {env.isDefault ? <Badge tone="brand">Default</Badge> : null}
+                  {env.isSensitive ? <Badge tone="amber">Sensitive</Badge> : null}
+                </td>
+              </tr>
+            ))}
+          </Table>
         </section>
 
         <section aria-labelledby="users-heading">
@@ -59,26 +63,30 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
             People
           </h2>
           <Table caption="People" columns={['Name', 'Email', 'Status', 'Environment roles']}>
-                {users.map((user) => (
-                  <tr key={user.id}>
-                    <td className="px-4 py-2 font-medium">
-                      {user.name} {user.isOrgAdmin ? <Badge tone="purple">Organization admin</Badge> : null}
-                    </td>
-                    <td className="px-4 py-2 text-slate-600">{user.email}</td>
-                    <td className="space-x-1 px-4 py-2">
-                      {user.kind === 'guest' ? <Badge tone="amber">Guest</Badge> : <Badge>Member</Badge>}
-                      {user.deactivated ? <Badge tone="red">Deactivated</Badge> : null}
-                    </td>
-                    <td className="px-4 py-2 text-slate-600">
-                      {user.roles.length === 0 ? 'No role' : user.roles.map((r) => `${r.environmentName}: ${roleLabel(r.role)}`).join(' · ')}
-                    </td>
-                  </tr>
-                ))}
-              </Table>
+            {users.map((user) => (
+              <tr key={user.id}>
+                <td className="px-4 py-2 font-medium">
+                  {user.name} {user.isOrgAdmin ? <Badge tone="purple">Organization admin</Badge> : null}
+                </td>
+                <td className="px-4 py-2 text-slate-600">{user.email}</td>
+                <td className="space-x-1 px-4 py-2">
+                  {user.kind === 'guest' ? <Badge tone="amber">Guest</Badge> : <Badge>Member</Badge>}
+                  {user.deactivated ? <Badge tone="red">Deactivated</Badge> : null}
+                </td>
+                <td className="px-4 py-2 text-slate-600">
+                  {user.roles.length === 0 ? 'No role' : user.roles.map((r) => `${r.environmentName}: ${roleLabel(r.role)}`).join(' · ')}
+                </td>
+              </tr>
+            ))}
+          </Table>
           <Pager
             label="People pages"
             first={afterId ? { href: '/admin', text: 'First page' } : null}
-            next={users.length === USERS_PAGE_SIZE && last ? { href: `/admin?afterName=${encodeURIComponent(last.name)}&afterId=${last.id}`, text: 'Next page' } : null}
+            next={
+              users.length === USERS_PAGE_SIZE && last
+                ? { href: `/admin?afterName=${encodeURIComponent(last.name)}&afterId=${last.id}`, text: 'Next page' }
+                : null
+            }
           />
         </section>
 
@@ -96,7 +104,9 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
                   {group.description ? <p className="text-sm text-slate-600">{group.description}</p> : null}
                   <p className="mt-2 text-sm">
                     <span className="text-slate-500">Direct members: </span>
-                    {group.members.length === 0 ? 'none' : group.members.map((m) => (m.kind === 'group' ? `${m.name} (group)` : m.name)).join(', ')}
+                    {group.members.length === 0
+                      ? 'none'
+                      : group.members.map((m) => (m.kind === 'group' ? `${m.name} (group)` : m.name)).join(', ')}
                   </p>
                   <p className="text-sm text-slate-500">
                     {group.effectiveUserCount} {group.effectiveUserCount === 1 ? 'person' : 'people'} in all, through nested groups
@@ -130,7 +140,11 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
           <Pager
             label="Audit log pages"
             first={auditBefore ? { href: '/admin#audit-heading', text: 'Newest entries' } : null}
-            next={audit.length === AUDIT_PAGE_SIZE && lastAudit ? { href: `/admin?auditBefore=${lastAudit.id}#audit-heading`, text: 'Older entries' } : null}
+            next={
+              audit.length === AUDIT_PAGE_SIZE && lastAudit
+                ? { href: `/admin?auditBefore=${lastAudit.id}#audit-heading`, text: 'Older entries' }
+                : null
+            }
           />
         </section>
       </div>

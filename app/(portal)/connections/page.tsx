@@ -13,8 +13,8 @@ export default async function ConnectionsPage() {
     <>
       <PageHeader title="Connections" description={`Your credentials for connectors in ${actor.environment.name}.`} />
       <EmptyState title="Connections aren’t available yet">
-        A connection stores your own values for one connector’s connection parameters, so your flows can call its API. Creating and
-        sharing connections is coming in a later release of Makerport; nothing is stored here today.
+        A connection stores your own values for one connector’s connection parameters, so your flows can call its API. Creating and sharing
+        connections is coming in a later release of Makerport; nothing is stored here today.
       </EmptyState>
     </>
   );

@@ -19,7 +19,12 @@ import { changeAccess, grantAccess, revokeAccess } from '@/lib/sharing/grants';
 const connectorRef = (connectorId: string) => ({ kind: 'connector' as const, id: connectorId });
 
 /** One transaction: the connector loaded with `action` checked on it, then `work` on the same transaction. */
-function onConnector<T>(actor: Actor, action: policy.ConnectorAction, connectorId: string, work: (tx: Tx, connector: Loaded<'connector'>) => Promise<T>): Promise<T> {
+function onConnector<T>(
+  actor: Actor,
+  action: policy.ConnectorAction,
+  connectorId: string,
+  work: (tx: Tx, connector: Loaded<'connector'>) => Promise<T>,
+): Promise<T> {
   return db.transaction(async (tx) => work(tx, await assert(actor, action, connectorRef(connectorId), tx)));
 }
 const id = z.uuid();
@@ -29,7 +34,11 @@ const file = z.instanceof(File);
 const createSchema = z.object({
   environmentId: id,
   name: z.string().max(200).optional().default(''),
-  pasted: z.string().max(10 * 1024 * 1024).optional().default(''),
+  pasted: z
+    .string()
+    .max(10 * 1024 * 1024)
+    .optional()
+    .default(''),
   files: z.union([file, z.array(file)]).optional(),
 });
 
@@ -39,11 +48,17 @@ export const createConnectorAction = defineAction({
   async run(actor, input) {
     const env = assertEnvironment(actor, 'environment:create', input.environmentId);
     const files = (Array.isArray(input.files) ? input.files : input.files ? [input.files] : []).filter((f) => f.size > 0 || f.name);
-    const uploads = await Promise.all(files.filter((f) => f.size > 0).map(async (f) => ({ name: f.name, data: Buffer.from(await f.arrayBuffer()) })));
+    const uploads = await Promise.all(
+      files.filter((f) => f.size > 0).map(async (f) => ({ name: f.name, data: Buffer.from(await f.arrayBuffer()) })),
+    );
     if (uploads.length === 0 && !input.pasted.trim()) {
       throw new AppError('INVALID_INPUT', 'Choose an API definition file or a connector package, or paste a definition.');
     }
-    const definition = await readConnectorUpload({ files: uploads, pasted: uploads.length ? undefined : input.pasted, name: input.name.trim() || undefined });
+    const definition = await readConnectorUpload({
+      files: uploads,
+      pasted: uploads.length ? undefined : input.pasted,
+      name: input.name.trim() || undefined,
+    });
     const created = await db.transaction(async (tx) => {
       await assertEnvironmentNow(tx, actor, 'environment:create', env.id);
       return createConnector(tx, actor, { environmentId: env.id, definition });
@@ -60,7 +75,10 @@ export const updateDraftAction = defineAction({
     name: z.string().max(200),
     description: z.string().max(2000).default(''),
     iconColor: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'Pick a colour like #1a2b3c.'),
-    document: z.string().max(10 * 1024 * 1024).optional(),
+    document: z
+      .string()
+      .max(10 * 1024 * 1024)
+      .optional(),
   }),
   async run(actor, input) {
     const connector = await assert(actor, 'connector:edit', connectorRef(input.connectorId));
@@ -100,7 +118,9 @@ export const deleteConnectorAction = defineAction({
   async run(actor, { connectorId, confirmName }) {
     await onConnector(actor, 'connector:delete', connectorId, async (tx, connector) => {
       if (confirmName.trim() !== connector.name) {
-        throw new AppError('INVALID_INPUT', 'Type the connector’s name exactly to confirm.', { fieldErrors: { confirmName: ['The name doesn’t match.'] } });
+        throw new AppError('INVALID_INPUT', 'Type the connector’s name exactly to confirm.', {
+          fieldErrors: { confirmName: ['The name doesn’t match.'] },
+        });
       }
       await deleteConnector(tx, actor, connector);
     });
@@ -114,7 +134,9 @@ const principalKind = z.enum(['user', 'group', 'everyone']);
 export const shareConnectorAction = defineAction({
   schema: z.object({ connectorId: id, principalKind, principalId: id, level: shareLevel }),
   async run(actor, input) {
-    await onConnector(actor, 'connector:share', input.connectorId, (tx, connector) => grantAccess(tx, actor, { kind: 'connector', ...connector }, input));
+    await onConnector(actor, 'connector:share', input.connectorId, (tx, connector) =>
+      grantAccess(tx, actor, { kind: 'connector', ...connector }, input),
+    );
     revalidatePath(`/connectors/${input.connectorId}`);
     return { shared: true };
   },
@@ -123,7 +145,9 @@ export const shareConnectorAction = defineAction({
 export const changeConnectorAccessAction = defineAction({
   schema: z.object({ connectorId: id, principalId: id, level: shareLevel }),
   async run(actor, input) {
-    await onConnector(actor, 'connector:share', input.connectorId, (tx, connector) => changeAccess(tx, actor, { kind: 'connector', ...connector }, input));
+    await onConnector(actor, 'connector:share', input.connectorId, (tx, connector) =>
+      changeAccess(tx, actor, { kind: 'connector', ...connector }, input),
+    );
     revalidatePath(`/connectors/${input.connectorId}`);
     return { changed: true };
   },
@@ -132,7 +156,9 @@ export const changeConnectorAccessAction = defineAction({
 export const removeConnectorAccessAction = defineAction({
   schema: z.object({ connectorId: id, principalId: id }),
   async run(actor, input) {
-    await onConnector(actor, 'connector:share', input.connectorId, (tx, connector) => revokeAccess(tx, actor, { kind: 'connector', ...connector }, input));
+    await onConnector(actor, 'connector:share', input.connectorId, (tx, connector) =>
+      revokeAccess(tx, actor, { kind: 'connector', ...connector }, input),
+    );
     revalidatePath(`/connectors/${input.connectorId}`);
     return { removed: true };
   },
@@ -147,7 +173,9 @@ export const shareWithEnvironmentsAction = defineAction({
     environmentIds: z.array(id).max(500).default([]),
   }),
   async run(actor, input) {
-    await onConnector(actor, 'connector:share-environments', input.connectorId, (tx, connector) => shareWithEnvironments(tx, actor, connector, input));
+    await onConnector(actor, 'connector:share-environments', input.connectorId, (tx, connector) =>
+      shareWithEnvironments(tx, actor, connector, input),
+    );
     revalidatePath('/connectors/shared');
     return { shared: true };
   },
@@ -156,7 +184,9 @@ export const shareWithEnvironmentsAction = defineAction({
 export const stopSharingAction = defineAction({
   schema: z.object({ connectorId: id }),
   async run(actor, { connectorId }) {
-    await onConnector(actor, 'connector:share-environments', connectorId, (tx, connector) => stopSharingWithEnvironments(tx, actor, connector));
+    await onConnector(actor, 'connector:share-environments', connectorId, (tx, connector) =>
+      stopSharingWithEnvironments(tx, actor, connector),
+    );
     revalidatePath('/connectors/shared');
     return { stopped: true };
   },

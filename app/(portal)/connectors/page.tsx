@@ -33,7 +33,9 @@ export default async function ConnectorsPage({ searchParams }: { searchParams: P
     after: afterName != null && afterId ? { name: afterName, id: afterId } : undefined,
   });
   const canCreate = canInEnvironment(actor, 'environment:create', env.id);
-  const nextHref = next ? `/connectors?${new URLSearchParams({ ...(search ? { q: search } : {}), afterName: next.name, afterId: next.id })}` : null;
+  const nextHref = next
+    ? `/connectors?${new URLSearchParams({ ...(search ? { q: search } : {}), afterName: next.name, afterId: next.id })}`
+    : null;
 
   return (
     <>
@@ -50,14 +52,31 @@ export default async function ConnectorsPage({ searchParams }: { searchParams: P
         }
       />
       <form role="search" action="/connectors" className="mb-4 flex max-w-md gap-2">
-        <input type="search" name="q" defaultValue={search} aria-label="Search connectors" placeholder="Search connectors" className={inputClass} />
-        <button type="submit" className="rounded-md bg-white px-3 text-sm font-medium shadow-sm ring-1 ring-inset ring-slate-300 hover:bg-slate-50">
+        <input
+          type="search"
+          name="q"
+          defaultValue={search}
+          aria-label="Search connectors"
+          placeholder="Search connectors"
+          className={inputClass}
+        />
+        <button
+          type="submit"
+          className="rounded-md bg-white px-3 text-sm font-medium shadow-sm ring-1 ring-inset ring-slate-300 hover:bg-slate-50"
+        >
           Search
         </button>
       </form>
       {items.length === 0 ? (
         search || afterId ? (
-          <EmptyState title="No connectors match" action={<ButtonLink href="/connectors" variant="secondary">Clear the search</ButtonLink>}>
+          <EmptyState
+            title="No connectors match"
+            action={
+              <ButtonLink href="/connectors" variant="secondary">
+                Clear the search
+              </ButtonLink>
+            }
+          >
             Nothing you can see in {env.name} matches “{search}”.
           </EmptyState>
         ) : (
@@ -72,36 +91,38 @@ export default async function ConnectorsPage({ searchParams }: { searchParams: P
         )
       ) : (
         <Table caption="Custom connectors" columns={['Name', 'Owner', 'Your access', 'Version', 'Modified']}>
-              {items.map((c) => (
-                <tr key={c.id} className="hover:bg-slate-50">
-                  <td className="px-4 py-2.5">
-                    <div className="flex items-center gap-3">
-                      <ConnectorIcon id={c.id} name={c.name} color={c.iconColor} hasIcon={c.hasIcon} size={32} />
-                      <div className="min-w-0">
-                        <Link href={`/connectors/${c.id}`} className="font-medium text-slate-900 hover:text-brand-700 hover:underline">
-                          {c.name}
-                        </Link>
-                        {c.description ? <p className="max-w-md truncate text-xs text-slate-500">{c.description}</p> : null}
-                      </div>
-                    </div>
-                  </td>
-                  <td className="px-4 py-2.5 text-slate-700">{c.ownerName}</td>
-                  <td className="px-4 py-2.5">
-                    <Badge tone={c.access.level === 'owner' ? 'purple' : 'neutral'}>{accessLabel(c.access)}</Badge>
-                  </td>
-                  <td className="space-x-1 px-4 py-2.5 text-slate-700">
-                    {c.sourceKind ? (
-                      <Badge tone={c.sourceKind === 'closed' ? 'amber' : 'green'}>{c.sourceKind === 'closed' ? 'Closed source' : 'Open source'}</Badge>
-                    ) : c.latestVersion > 0 ? (
-                      `v${c.latestVersion}`
-                    ) : (
-                      <span className="text-slate-500">Draft</span>
-                    )}
-                  </td>
-                  <td className="px-4 py-2.5 text-slate-600">{dateFormat.format(c.updatedAt)}</td>
-                </tr>
-              ))}
-            </Table>
+          {items.map((c) => (
+            <tr key={c.id} className="hover:bg-slate-50">
+              <td className="px-4 py-2.5">
+                <div className="flex items-center gap-3">
+                  <ConnectorIcon id={c.id} name={c.name} color={c.iconColor} hasIcon={c.hasIcon} size={32} />
+                  <div className="min-w-0">
+                    <Link href={`/connectors/${c.id}`} className="font-medium text-slate-900 hover:text-brand-700 hover:underline">
+                      {c.name}
+                    </Link>
+                    {c.description ? <p className="max-w-md truncate text-xs text-slate-500">{c.description}</p> : null}
+                  </div>
+                </div>
+              </td>
+              <td className="px-4 py-2.5 text-slate-700">{c.ownerName}</td>
+              <td className="px-4 py-2.5">
+                <Badge tone={c.access.level === 'owner' ? 'purple' : 'neutral'}>{accessLabel(c.access)}</Badge>
+              </td>
+              <td className="space-x-1 px-4 py-2.5 text-slate-700">
+                {c.sourceKind ? (
+                  <Badge tone={c.sourceKind === 'closed' ? 'amber' : 'green'}>
+                    {c.sourceKind === 'closed' ? 'Closed source' : 'Open source'}
+                  </Badge>
+                ) : c.latestVersion > 0 ? (
+                  `v${c.latestVersion}`
+                ) : (
+                  <span className="text-slate-500">Draft</span>
+                )}
+              </td>
+              <td className="px-4 py-2.5 text-slate-600">{dateFormat.format(c.updatedAt)}</td>
+            </tr>
+          ))}
+        </Table>
       )}
       <Pager
         label="Pages"

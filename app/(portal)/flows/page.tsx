@@ -13,8 +13,8 @@ export default async function FlowsPage() {
     <>
       <PageHeader title="Flows" description={`Automation flows in ${actor.environment.name}.`} />
       <EmptyState title="Flows aren’t available yet">
-        Flows chain connector operations behind a trigger, and can be shared with co-owners and run-only users. Building flows is
-        coming in a later release of Makerport; nothing runs here today.
+        Flows chain connector operations behind a trigger, and can be shared with co-owners and run-only users. Building flows is coming in
+        a later release of Makerport; nothing runs here today.
       </EmptyState>
     </>
   );

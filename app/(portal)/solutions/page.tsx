@@ -13,8 +13,8 @@ export default async function SolutionsPage() {
     <>
       <PageHeader title="Solutions" description={`Transportable bundles in ${actor.environment.name}.`} />
       <EmptyState title="Solutions aren’t available yet">
-        A solution bundles connectors, flows and connection references so they can move between environments. Exporting and
-        importing solutions is coming in a later release of Makerport.
+        A solution bundles connectors, flows and connection references so they can move between environments. Exporting and importing
+        solutions is coming in a later release of Makerport.
       </EmptyState>
     </>
   );

@@ -13,7 +13,16 @@ export function SignInForm({ callbackUrl, initialError }: { callbackUrl?: string
       {state.error ? <Notice tone="error">{state.error}</Notice> : null}
       <input type="hidden" name="callbackUrl" value={callbackUrl ?? ''} />
       {/* key: React resets uncontrolled fields after an action; remount with what was typed. */}
-      <TextField key={`email-${state.email ?? ''}`} label="Email" name="email" type="email" autoComplete="username" required defaultValue={state.email ?? ''} autoFocus />
+      <TextField
+        key={`email-${state.email ?? ''}`}
+        label="Email"
+        name="email"
+        type="email"
+        autoComplete="username"
+        required
+        defaultValue={state.email ?? ''}
+        autoFocus
+      />
       <TextField label="Password" name="password" type="password" autoComplete="current-password" required />
       <Button type="submit" className="w-full" disabled={pending}>
         {pending ? 'Signing in…' : 'Sign in'}

@@ -60,7 +60,13 @@ export default async function ConnectorPage({
         }
         title={
           <span className="flex items-center gap-3">
-            <ConnectorIcon id={connector.id} name={connector.name} color={connector.iconColor} hasIcon={connector.iconType != null} size={40} />
+            <ConnectorIcon
+              id={connector.id}
+              name={connector.name}
+              color={connector.iconColor}
+              hasIcon={connector.iconType != null}
+              size={40}
+            />
             {connector.name}
           </span>
         }
@@ -89,7 +95,10 @@ export default async function ConnectorPage({
             {can['connector:release'] ? <ReleaseVersionButton connectorId={connector.id} /> : null}
             {can['connector:download'] ? (
               <form action={`/api/connectors/${connector.id}/download`} method="get">
-                <button type="submit" className="inline-flex h-9 items-center rounded-md bg-white px-3.5 text-sm font-medium text-slate-800 shadow-sm ring-1 ring-inset ring-slate-300 hover:bg-slate-50">
+                <button
+                  type="submit"
+                  className="inline-flex h-9 items-center rounded-md bg-white px-3.5 text-sm font-medium text-slate-800 shadow-sm ring-1 ring-inset ring-slate-300 hover:bg-slate-50"
+                >
                   Download
                 </button>
               </form>

@@ -17,15 +17,22 @@ export default async function NewConnectorPage() {
   if (!canInEnvironment(actor, 'environment:create', env.id)) {
     return (
       <EmptyState title="You can’t create connectors here">
-        Your role in {env.name} is {policy.roleLabels[env.role]}. Environment Makers and Environment Admins create connectors; ask an
-        admin, or switch to an environment where you are a maker. <Link href="/connectors" className="text-brand-700 underline">Back to connectors</Link>
+        Your role in {env.name} is {policy.roleLabels[env.role]}. Environment Makers and Environment Admins create connectors; ask an admin,
+        or switch to an environment where you are a maker.{' '}
+        <Link href="/connectors" className="text-brand-700 underline">
+          Back to connectors
+        </Link>
       </EmptyState>
     );
   }
   return (
     <>
       <PageHeader
-        eyebrow={<Link href="/connectors" className="hover:underline">Custom connectors</Link>}
+        eyebrow={
+          <Link href="/connectors" className="hover:underline">
+            Custom connectors
+          </Link>
+        }
         title="New custom connector"
         description={`Creates a connector in ${env.name}. You become its owner; nobody else sees it until you share it.`}
       />

@@ -32,7 +32,11 @@ export default async function SharedConnectorsPage() {
   return (
     <>
       <PageHeader
-        eyebrow={<Link href="/connectors" className="hover:underline">Custom connectors</Link>}
+        eyebrow={
+          <Link href="/connectors" className="hover:underline">
+            Custom connectors
+          </Link>
+        }
         title="Shared connectors"
         description={`Released connector versions shared between the environments of ${actor.organizationName}. You’re in ${env.name} (${targets.sourceRegion}).`}
         actions={
@@ -60,12 +64,18 @@ export default async function SharedConnectorsPage() {
           ) : (
             <ul className="grid gap-3 md:grid-cols-2">
               {incoming.map((share) => (
-                <li key={share.shareId} className="flex gap-3 rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200" aria-label={share.connectorName}>
+                <li
+                  key={share.shareId}
+                  className="flex gap-3 rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200"
+                  aria-label={share.connectorName}
+                >
                   <span aria-hidden className="size-9 shrink-0 rounded-md" style={{ backgroundColor: share.iconColor }} />
                   <div className="min-w-0 flex-1">
                     <div className="flex flex-wrap items-center gap-1.5">
                       <h3 className="font-medium">{share.connectorName}</h3>
-                      <Badge tone={share.sourceKind === 'closed' ? 'amber' : 'green'}>{share.sourceKind === 'closed' ? 'Closed source' : 'Open source'}</Badge>
+                      <Badge tone={share.sourceKind === 'closed' ? 'amber' : 'green'}>
+                        {share.sourceKind === 'closed' ? 'Closed source' : 'Open source'}
+                      </Badge>
                       <Badge tone="brand">v{share.version}</Badge>
                     </div>
                     {share.description ? <p className="mt-0.5 line-clamp-2 text-sm text-slate-600">{share.description}</p> : null}
@@ -109,30 +119,37 @@ export default async function SharedConnectorsPage() {
                 : 'Release a version of a connector you own, then share it with other environments here.'}
             </EmptyState>
           ) : (
-            <Table caption="Shared from this environment" columns={['Connector', 'Version', 'Source', 'With', 'Installs', 'Shared', { label: 'Actions', hidden: true }]}>
-                  {outgoing.map((share) => (
-                    <tr key={share.connectorId}>
-                      <td className="px-4 py-2 font-medium">
-                        <Link href={`/connectors/${share.connectorId}`} className="hover:underline">
-                          {share.connectorName}
-                        </Link>
-                      </td>
-                      <td className="px-4 py-2">
-                        v{share.version}
-                        {share.latestVersion > share.version ? <span className="ml-1 text-xs text-amber-700">(v{share.latestVersion} released)</span> : null}
-                      </td>
-                      <td className="px-4 py-2">{share.sourceKind === 'closed' ? 'Closed source' : 'Open source'}</td>
-                      <td className="px-4 py-2 text-slate-700">{share.allEnvironments ? 'All environments' : share.environmentNames.join(', ')}</td>
-                      <td className="px-4 py-2">{share.installs}</td>
-                      <td className="px-4 py-2 text-slate-600">
-                        {date.format(share.updatedAt)} by {share.sharedByName}
-                      </td>
-                      <td className="px-4 py-2 text-right">
-                        <StopSharingButton connectorId={share.connectorId} name={share.connectorName} />
-                      </td>
-                    </tr>
-                  ))}
-                </Table>
+            <Table
+              caption="Shared from this environment"
+              columns={['Connector', 'Version', 'Source', 'With', 'Installs', 'Shared', { label: 'Actions', hidden: true }]}
+            >
+              {outgoing.map((share) => (
+                <tr key={share.connectorId}>
+                  <td className="px-4 py-2 font-medium">
+                    <Link href={`/connectors/${share.connectorId}`} className="hover:underline">
+                      {share.connectorName}
+                    </Link>
+                  </td>
+                  <td className="px-4 py-2">
+                    v{share.version}
+                    {share.latestVersion > share.version ? (
+                      <span className="ml-1 text-xs text-amber-700">(v{share.latestVersion} released)</span>
+                    ) : null}
+                  </td>
+                  <td className="px-4 py-2">{share.sourceKind === 'closed' ? 'Closed source' : 'Open source'}</td>
+                  <td className="px-4 py-2 text-slate-700">
+                    {share.allEnvironments ? 'All environments' : share.environmentNames.join(', ')}
+                  </td>
+                  <td className="px-4 py-2">{share.installs}</td>
+                  <td className="px-4 py-2 text-slate-600">
+                    {date.format(share.updatedAt)} by {share.sharedByName}
+                  </td>
+                  <td className="px-4 py-2 text-right">
+                    <StopSharingButton connectorId={share.connectorId} name={share.connectorName} />
+                  </td>
+                </tr>
+              ))}
+            </Table>
           )}
         </section>
       </div>

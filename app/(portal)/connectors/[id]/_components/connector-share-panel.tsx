@@ -6,7 +6,10 @@ import { SharePanel, type SharePanelProps } from '@/components/sharing/share-pan
 type Level = 'can_view' | 'can_view_share' | 'can_edit';
 
 /** The Share panel wired to the connector's server actions. */
-export function ConnectorSharePanel({ connectorId, ...props }: Omit<SharePanelProps, 'onShare' | 'onChange' | 'onRemove'> & { connectorId: string }) {
+export function ConnectorSharePanel({
+  connectorId,
+  ...props
+}: Omit<SharePanelProps, 'onShare' | 'onChange' | 'onRemove'> & { connectorId: string }) {
   return (
     <SharePanel
       {...props}

@@ -24,8 +24,8 @@ export async function DefinitionPanel({ connector }: { connector: Loaded<'connec
     <div className="space-y-6">
       {!view.showsSource ? (
         <Notice tone="info" title="Closed source">
-          This connector was shared with your environment as closed source: you can install it, create connections and use its
-          operations. Its definition (host, paths, schemas, policies and code) stays with its owner.
+          This connector was shared with your environment as closed source: you can install it, create connections and use its operations.
+          Its definition (host, paths, schemas, policies and code) stays with its owner.
         </Notice>
       ) : null}
 
@@ -60,7 +60,12 @@ export async function DefinitionPanel({ connector }: { connector: Loaded<'connec
           </Term>
           {source ? (
             <Term label="API definition">
-              <a href={`/api/connectors/${connector.id}/definition`} target="_blank" rel="noreferrer" className="text-brand-700 hover:underline">
+              <a
+                href={`/api/connectors/${connector.id}/definition`}
+                target="_blank"
+                rel="noreferrer"
+                className="text-brand-700 hover:underline"
+              >
                 Open the API definition
               </a>{' '}
               <span className="text-slate-500">({(source.documentBytes / 1024).toFixed(source.documentBytes < 10240 ? 1 : 0)} KB)</span>
@@ -75,7 +80,9 @@ export async function DefinitionPanel({ connector }: { connector: Loaded<'connec
           <h2 id="warnings-heading" className="text-base font-semibold text-amber-900">
             Warnings ({source.warnings.length})
           </h2>
-          <p className="mt-1 text-sm text-amber-900">The definition imported; a strict check found these. Power Platform accepts them too.</p>
+          <p className="mt-1 text-sm text-amber-900">
+            The definition imported; a strict check found these. Power Platform accepts them too.
+          </p>
           <ul className="mt-3 space-y-1.5 text-sm">
             {source.warnings.map((w, i) => (
               <li key={i}>
@@ -91,42 +98,42 @@ export async function DefinitionPanel({ connector }: { connector: Loaded<'connec
           Operations ({view.operations.length})
         </h2>
         <Table caption="Operations" columns={source ? ['Operation', 'Request', 'Parameters'] : ['Operation', 'Parameters']}>
-              {view.operations.map((op) => {
-                const full = opsWithPaths.get(op.operationId);
-                return (
-                  <tr key={op.operationId}>
-                    <td className="px-4 py-2">
-                      <div className="font-medium">{op.summary || op.operationId}</div>
-                      <div className="flex flex-wrap items-center gap-1.5 text-xs text-slate-500">
-                        <code>{op.operationId}</code>
-                        {op.isTrigger ? <Badge tone="purple">Trigger</Badge> : null}
-                        {op.deprecated ? <Badge tone="red">Deprecated</Badge> : null}
-                      </div>
-                    </td>
-                    {source ? (
-                      <td className="whitespace-nowrap px-4 py-2">
-                        {full ? (
-                          <code className="text-xs">
-                            <span className="font-semibold">{full.method}</span> {full.path}
-                          </code>
-                        ) : null}
-                      </td>
+          {view.operations.map((op) => {
+            const full = opsWithPaths.get(op.operationId);
+            return (
+              <tr key={op.operationId}>
+                <td className="px-4 py-2">
+                  <div className="font-medium">{op.summary || op.operationId}</div>
+                  <div className="flex flex-wrap items-center gap-1.5 text-xs text-slate-500">
+                    <code>{op.operationId}</code>
+                    {op.isTrigger ? <Badge tone="purple">Trigger</Badge> : null}
+                    {op.deprecated ? <Badge tone="red">Deprecated</Badge> : null}
+                  </div>
+                </td>
+                {source ? (
+                  <td className="whitespace-nowrap px-4 py-2">
+                    {full ? (
+                      <code className="text-xs">
+                        <span className="font-semibold">{full.method}</span> {full.path}
+                      </code>
                     ) : null}
-                    <td className="px-4 py-2 text-xs text-slate-600">
-                      {op.parameters.length === 0
-                        ? 'None'
-                        : op.parameters.map((p, i) => (
-                            <span key={`${p.name}-${i}`}>
-                              {i > 0 ? ', ' : ''}
-                              {p.name}
-                              {p.required ? <span aria-label="required">*</span> : null}
-                            </span>
-                          ))}
-                    </td>
-                  </tr>
-                );
-              })}
-            </Table>
+                  </td>
+                ) : null}
+                <td className="px-4 py-2 text-xs text-slate-600">
+                  {op.parameters.length === 0
+                    ? 'None'
+                    : op.parameters.map((p, i) => (
+                        <span key={`${p.name}-${i}`}>
+                          {i > 0 ? ', ' : ''}
+                          {p.name}
+                          {p.required ? <span aria-label="required">*</span> : null}
+                        </span>
+                      ))}
+                </td>
+              </tr>
+            );
+          })}
+        </Table>
       </section>
     </div>
   );

@@ -73,7 +73,10 @@ export function DeleteConnectorButton({ connectorId, connectorName }: { connecto
                 <ul className="mt-1 max-h-40 list-disc overflow-y-auto pl-5 text-slate-700">
                   {impact.flows.map((f) => (
                     <li key={f.id}>
-                      {f.name} <span className="text-slate-500">· {f.environmentName} · owners: {f.owners.join(', ') || 'none'}</span>
+                      {f.name}{' '}
+                      <span className="text-slate-500">
+                        · {f.environmentName} · owners: {f.owners.join(', ') || 'none'}
+                      </span>
                     </li>
                   ))}
                 </ul>

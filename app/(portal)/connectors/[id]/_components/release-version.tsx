@@ -24,7 +24,10 @@ export function ReleaseVersionButton({ connectorId }: { connectorId: string }) {
       >
         {pending ? 'Releasing…' : 'Release version'}
       </Button>
-      <span role={message?.tone === 'error' ? 'alert' : 'status'} className={message?.tone === 'error' ? 'text-sm text-red-700' : 'text-sm text-emerald-700'}>
+      <span
+        role={message?.tone === 'error' ? 'alert' : 'status'}
+        className={message?.tone === 'error' ? 'text-sm text-red-700' : 'text-sm text-emerald-700'}
+      >
         {message?.text}
       </span>
     </div>

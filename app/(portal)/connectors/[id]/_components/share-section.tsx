@@ -7,7 +7,11 @@ import { ConnectorSharePanel } from './connector-share-panel';
 export async function SharePanelSection({ actor, connector }: { actor: Actor; connector: Loaded<'connector'> }) {
   const rows = await listAccess(db, actor, 'connector', connector.id);
   const labels = policy.levelLabels.connector;
-  const levels = policy.shareableLevels.connector.map((value) => ({ value, label: labels[value], rank: policy.levelValue('connector', value) }));
+  const levels = policy.shareableLevels.connector.map((value) => ({
+    value,
+    label: labels[value],
+    rank: policy.levelValue('connector', value),
+  }));
   return (
     <ConnectorSharePanel
       connectorId={connector.id}

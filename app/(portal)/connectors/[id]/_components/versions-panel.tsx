@@ -11,7 +11,8 @@ export async function VersionsPanel({ connector }: { connector: Loaded<'connecto
   if (connector.sourceKind) {
     return (
       <Notice tone="info">
-        Installed from another environment at v{connector.installedVersion}. Newer shared versions appear under Shared connectors, with Update.
+        Installed from another environment at v{connector.installedVersion}. Newer shared versions appear under Shared connectors, with
+        Update.
       </Notice>
     );
   }
@@ -27,16 +28,16 @@ export async function VersionsPanel({ connector }: { connector: Loaded<'connecto
       </p>
       {versions.length > 0 ? (
         <Table caption="Released versions" columns={['Version', 'Name', 'Operations', 'Released by', 'Released (UTC)']}>
-              {versions.map((v) => (
-                <tr key={v.version}>
-                  <td className="px-4 py-2 font-medium">v{v.version}</td>
-                  <td className="px-4 py-2">{v.name}</td>
-                  <td className="px-4 py-2">{v.operationCount}</td>
-                  <td className="px-4 py-2">{v.releasedByName}</td>
-                  <td className="px-4 py-2 text-slate-600">{dateTime.format(v.releasedAt)}</td>
-                </tr>
-              ))}
-            </Table>
+          {versions.map((v) => (
+            <tr key={v.version}>
+              <td className="px-4 py-2 font-medium">v{v.version}</td>
+              <td className="px-4 py-2">{v.name}</td>
+              <td className="px-4 py-2">{v.operationCount}</td>
+              <td className="px-4 py-2">{v.releasedByName}</td>
+              <td className="px-4 py-2 text-slate-600">{dateTime.format(v.releasedAt)}</td>
+            </tr>
+          ))}
+        </Table>
       ) : null}
     </div>
   );

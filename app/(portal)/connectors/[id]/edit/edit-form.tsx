@@ -20,7 +20,8 @@ export function EditConnectorForm({ connectorId, initial }: { connectorId: strin
   const [draft, setDraft] = useState(initial);
   const [error, setError] = useState<{ message: string; fields?: Record<string, string[]> } | null>(null);
   const [pending, startTransition] = useTransition();
-  const set = (key: keyof Draft) => (event: React.ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) => setDraft((d) => ({ ...d, [key]: event.target.value }));
+  const set = (key: keyof Draft) => (event: React.ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) =>
+    setDraft((d) => ({ ...d, [key]: event.target.value }));
 
   return (
     <form
@@ -57,7 +58,13 @@ export function EditConnectorForm({ connectorId, initial }: { connectorId: strin
           Icon background colour
         </label>
         <div className="mt-1 flex items-center gap-2">
-          <input id="icon-color" type="color" value={draft.iconColor} onChange={set('iconColor')} className="h-9 w-14 cursor-pointer rounded border border-slate-300" />
+          <input
+            id="icon-color"
+            type="color"
+            value={draft.iconColor}
+            onChange={set('iconColor')}
+            className="h-9 w-14 cursor-pointer rounded border border-slate-300"
+          />
           <code className="text-sm text-slate-600">{draft.iconColor}</code>
         </div>
       </div>

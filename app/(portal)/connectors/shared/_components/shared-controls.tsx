@@ -2,7 +2,12 @@
 
 import { useRouter } from 'next/navigation';
 import { useId, useState, useTransition } from 'react';
-import { installConnectorAction, shareWithEnvironmentsAction, stopSharingAction, updateInstalledAction } from '@/app/(portal)/connectors/actions';
+import {
+  installConnectorAction,
+  shareWithEnvironmentsAction,
+  stopSharingAction,
+  updateInstalledAction,
+} from '@/app/(portal)/connectors/actions';
 import { Button } from '@/components/ui/button';
 import { Dialog, DialogClose } from '@/components/ui/dialog';
 import { Notice } from '@/components/ui/notice';
@@ -10,7 +15,19 @@ import { Notice } from '@/components/ui/notice';
 type Result = { ok: true } | { ok: false; message: string };
 
 /** A button that runs one action, shows progress and the outcome, and refreshes the page. */
-function ActionButton({ label, busy, run, variant = 'primary', done }: { label: string; busy: string; run: () => Promise<Result>; variant?: 'primary' | 'secondary' | 'ghost'; done: string }) {
+function ActionButton({
+  label,
+  busy,
+  run,
+  variant = 'primary',
+  done,
+}: {
+  label: string;
+  busy: string;
+  run: () => Promise<Result>;
+  variant?: 'primary' | 'secondary' | 'ghost';
+  done: string;
+}) {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
@@ -40,15 +57,37 @@ function ActionButton({ label, busy, run, variant = 'primary', done }: { label: 
 }
 
 export function InstallButton({ shareId, environmentId, name }: { shareId: string; environmentId: string; name: string }) {
-  return <ActionButton label="Install" busy="Installing…" done={`${name} installed.`} run={() => installConnectorAction({ shareId, environmentId })} />;
+  return (
+    <ActionButton
+      label="Install"
+      busy="Installing…"
+      done={`${name} installed.`}
+      run={() => installConnectorAction({ shareId, environmentId })}
+    />
+  );
 }
 
 export function UpdateButton({ connectorId, name, version }: { connectorId: string; name: string; version: number }) {
-  return <ActionButton label="Update" busy="Updating…" done={`${name} updated to v${version}.`} run={() => updateInstalledAction({ connectorId })} />;
+  return (
+    <ActionButton
+      label="Update"
+      busy="Updating…"
+      done={`${name} updated to v${version}.`}
+      run={() => updateInstalledAction({ connectorId })}
+    />
+  );
 }
 
 export function StopSharingButton({ connectorId, name }: { connectorId: string; name: string }) {
-  return <ActionButton variant="ghost" label="Stop sharing" busy="Stopping…" done={`${name} is no longer offered.`} run={() => stopSharingAction({ connectorId })} />;
+  return (
+    <ActionButton
+      variant="ghost"
+      label="Stop sharing"
+      busy="Stopping…"
+      done={`${name} is no longer offered.`}
+      run={() => stopSharingAction({ connectorId })}
+    />
+  );
 }
 
 interface ShareableConnector {
@@ -64,7 +103,8 @@ interface TargetEnvironment {
   closedSourceBlockedReason: string | null;
 }
 
-const selectClass = 'mt-1 block h-9 w-full rounded-md border-0 bg-white py-1 pl-2 pr-8 text-sm shadow-sm ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-brand-600';
+const selectClass =
+  'mt-1 block h-9 w-full rounded-md border-0 bg-white py-1 pl-2 pr-8 text-sm shadow-sm ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-brand-600';
 
 /** `Share connector`: pick a connector and released version, open or closed source, and all or chosen environments. */
 export function ShareConnectorDialog({
@@ -93,7 +133,14 @@ export function ShareConnectorDialog({
   const reachable = environments.filter((e) => !closed || !e.closedSourceBlockedReason);
 
   return (
-    <Dialog open={open} onOpenChange={setOpen} title="Share connector" description="Offer a released version to other environments of your organization." trigger={<Button>Share connector</Button>} wide>
+    <Dialog
+      open={open}
+      onOpenChange={setOpen}
+      title="Share connector"
+      description="Offer a released version to other environments of your organization."
+      trigger={<Button>Share connector</Button>}
+      wide
+    >
       <form
         className="space-y-5 text-sm"
         onSubmit={(event) => {
@@ -142,7 +189,12 @@ export function ShareConnectorDialog({
             <label htmlFor={`${ids}-version`} className="font-medium text-slate-800">
               Version
             </label>
-            <select id={`${ids}-version`} className={selectClass} value={version} onChange={(event) => setVersion(Number(event.target.value))}>
+            <select
+              id={`${ids}-version`}
+              className={selectClass}
+              value={version}
+              onChange={(event) => setVersion(Number(event.target.value))}
+            >
               {Array.from({ length: connector?.latestVersion ?? 0 }, (_, i) => (connector?.latestVersion ?? 0) - i).map((v) => (
                 <option key={v} value={v}>
                   v{v}
@@ -156,7 +208,14 @@ export function ShareConnectorDialog({
           <legend className="font-medium text-slate-800">Source code</legend>
           <div className="mt-2 space-y-2">
             <label className="flex items-start gap-2">
-              <input type="radio" name="sourceKind" value="open" checked={!closed} onChange={() => setSourceKind('open')} className="mt-1" />
+              <input
+                type="radio"
+                name="sourceKind"
+                value="open"
+                checked={!closed}
+                onChange={() => setSourceKind('open')}
+                className="mt-1"
+              />
               <span>
                 <span className="font-medium">Open source</span>
                 <span className="block text-slate-600">Recipients see the definition and may change their installed copy.</span>
@@ -233,7 +292,10 @@ export function ShareConnectorDialog({
           <DialogClose asChild>
             <Button variant="secondary">Cancel</Button>
           </DialogClose>
-          <Button type="submit" disabled={pending || !connectorId || (scope === 'chosen' && ![...chosen].some((id) => reachable.some((e) => e.id === id)))}>
+          <Button
+            type="submit"
+            disabled={pending || !connectorId || (scope === 'chosen' && ![...chosen].some((id) => reachable.some((e) => e.id === id)))}
+          >
             {pending ? 'Sharing…' : 'Share connector'}
           </Button>
         </div>

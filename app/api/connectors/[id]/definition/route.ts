@@ -9,6 +9,10 @@ export const GET = withActor<{ id: string }>(async (actor, _request, params) => 
   const connector = await assert(actor, 'connector:view-definition', { kind: 'connector', id: parseId(params.id) });
   const [row] = await db.select({ document: connectors.document }).from(connectors).where(eq(connectors.id, connector.id));
   return new Response(JSON.stringify(row!.document, null, 2), {
-    headers: { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'private, no-store', 'Content-Security-Policy': "default-src 'none'" },
+    headers: {
+      'Content-Type': 'application/json; charset=utf-8',
+      'Cache-Control': 'private, no-store',
+      'Content-Security-Policy': "default-src 'none'",
+    },
   });
 });
