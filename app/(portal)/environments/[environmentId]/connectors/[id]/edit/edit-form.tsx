@@ -1,0 +1,91 @@
+'use client';
+
+import { useRouter } from 'next/navigation';
+import { useState, useTransition } from 'react';
+import { updateDraftAction } from '@/app/(portal)/environments/[environmentId]/connectors/actions';
+import { Button, ButtonLink } from '@/components/ui/button';
+import { TextField } from '@/components/ui/field';
+import { Notice } from '@/components/ui/notice';
+import { paths } from '@/lib/paths';
+
+interface Draft {
+  name: string;
+  description: string;
+  iconColor: string;
+  document: string;
+}
+
+/** Edits the draft; on an error every field keeps what was typed. */
+export function EditConnectorForm({ environmentId, connectorId, initial }: { environmentId: string; connectorId: string; initial: Draft }) {
+  const router = useRouter();
+  const [draft, setDraft] = useState(initial);
+  const [error, setError] = useState<{ message: string; fields?: Record<string, string[]> } | null>(null);
+  const [pending, startTransition] = useTransition();
+  const set = (key: keyof Draft) => (event: React.ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) =>
+    setDraft((d) => ({ ...d, [key]: event.target.value }));
+
+  return (
+    <form
+      className="max-w-4xl space-y-5 rounded-lg bg-white p-6 shadow-sm ring-1 ring-slate-200"
+      onSubmit={(event) => {
+        event.preventDefault();
+        setError(null);
+        startTransition(async () => {
+          const result = await updateDraftAction({
+            connectorId,
+            name: draft.name,
+            description: draft.description,
+            iconColor: draft.iconColor,
+            document: draft.document === initial.document ? undefined : draft.document,
+          });
+          if (!result.ok) {
+            setError({ message: result.message, fields: result.fieldErrors });
+            return;
+          }
+          router.push(paths.connector(environmentId, connectorId));
+          router.refresh();
+        });
+      }}
+    >
+      {error ? (
+        <Notice tone="error" title="Not saved">
+          {error.message}
+        </Notice>
+      ) : null}
+      <TextField label="Name" value={draft.name} onChange={set('name')} required maxLength={120} error={error?.fields?.name?.[0]} />
+      <TextField label="Description" value={draft.description} onChange={set('description')} maxLength={2000} />
+      <div>
+        <label htmlFor="icon-color" className="block text-sm font-medium text-slate-800">
+          Icon background colour
+        </label>
+        <div className="mt-1 flex items-center gap-2">
+          <input
+            id="icon-color"
+            type="color"
+            value={draft.iconColor}
+            onChange={set('iconColor')}
+            className="h-9 w-14 cursor-pointer rounded border border-slate-300"
+          />
+          <code className="text-sm text-slate-600">{draft.iconColor}</code>
+        </div>
+      </div>
+      <TextField
+        label="API definition"
+        multiline
+        rows={24}
+        value={draft.document}
+        onChange={set('document') as never}
+        spellCheck={false}
+        hint="OpenAPI 2.0 or 3.x, JSON or YAML. It is checked again when you save; nothing is saved if it doesn’t read."
+      />
+      <div className="flex gap-2">
+        <Button type="submit" disabled={pending}>
+          {pending ? 'Saving…' : 'Save draft'}
+        </Button>
+        <ButtonLink href={paths.connector(environmentId, connectorId)} variant="secondary">
+          Cancel
+        </ButtonLink>
+      </div>
+    </form>
+  );
+}

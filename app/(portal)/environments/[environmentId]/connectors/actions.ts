@@ -1,0 +1,221 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { z } from 'zod';
+import { db, type Tx } from '@/db/client';
+import { defineAction } from '@/lib/action';
+import { assert, assertEnvironment, assertEnvironmentNow, policy, type Actor, type Loaded } from '@/lib/authz';
+import { editDefinition, readConnectorUpload } from '@/lib/connectors/definition';
+import { installShared, shareWithEnvironments, stopSharingWithEnvironments, updateInstalled } from '@/lib/connectors/environment-sharing';
+import { createConnector, deleteConnector, deleteImpact, getDraft, releaseVersion, updateDraft } from '@/lib/connectors/service';
+import { AppError } from '@/lib/errors';
+import { changeAccess, grantAccess, revokeAccess } from '@/lib/sharing/grants';
+
+/*
+ * Connector server actions. Each is a public endpoint: defineAction authenticates and parses;
+ * each body authorizes through lib/authz, then changes data in one transaction with its audit row.
+ */
+
+/** Connector pages are rendered per request; this drops the client's cached copies of every page of the environment. */
+const revalidateConnectorPages = () => revalidatePath('/environments/[environmentId]', 'layout');
+
+const connectorRef = (connectorId: string) => ({ kind: 'connector' as const, id: connectorId });
+
+/** One transaction: the connector loaded with `action` checked on it, then `work` on the same transaction. */
+function onConnector<T>(
+  actor: Actor,
+  action: policy.ConnectorAction,
+  connectorId: string,
+  work: (tx: Tx, connector: Loaded<'connector'>) => Promise<T>,
+): Promise<T> {
+  return db.transaction(async (tx) => work(tx, await assert(actor, action, connectorRef(connectorId), tx)));
+}
+const id = z.uuid();
+const shareLevel = z.enum(policy.shareableLevels.connector);
+
+const file = z.instanceof(File);
+const createSchema = z.object({
+  environmentId: id,
+  name: z.string().max(200).optional().default(''),
+  pasted: z
+    .string()
+    .max(10 * 1024 * 1024)
+    .optional()
+    .default(''),
+  files: z.union([file, z.array(file)]).optional(),
+});
+
+/** Creates a connector from uploaded files (OpenAPI or a Power Platform package) or pasted text. */
+export const createConnectorAction = defineAction({
+  schema: createSchema,
+  async run(actor, input) {
+    const env = assertEnvironment(actor, 'environment:create', input.environmentId);
+    const files = (Array.isArray(input.files) ? input.files : input.files ? [input.files] : []).filter((f) => f.size > 0 || f.name);
+    const uploads = await Promise.all(
+      files.filter((f) => f.size > 0).map(async (f) => ({ name: f.name, data: Buffer.from(await f.arrayBuffer()) })),
+    );
+    if (uploads.length === 0 && !input.pasted.trim()) {
+      throw new AppError('INVALID_INPUT', 'Choose an API definition file or a connector package, or paste a definition.');
+    }
+    const definition = await readConnectorUpload({
+      files: uploads,
+      pasted: uploads.length ? undefined : input.pasted,
+      name: input.name.trim() || undefined,
+    });
+    const created = await db.transaction(async (tx) => {
+      await assertEnvironmentNow(tx, actor, 'environment:create', env.id);
+      return createConnector(tx, actor, { environmentId: env.id, definition });
+    });
+    revalidateConnectorPages();
+    return { id: created.id, warnings: definition.warnings.length };
+  },
+});
+
+/** Saves the draft: name, description, colour, and optionally a replaced API document. */
+export const updateDraftAction = defineAction({
+  schema: z.object({
+    connectorId: id,
+    name: z.string().max(200),
+    description: z.string().max(2000).default(''),
+    iconColor: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'Pick a colour like #1a2b3c.'),
+    document: z
+      .string()
+      .max(10 * 1024 * 1024)
+      .optional(),
+  }),
+  async run(actor, input) {
+    const connector = await assert(actor, 'connector:edit', connectorRef(input.connectorId));
+    const current = await getDraft(db, connector.id);
+    const definition = await editDefinition(current, {
+      name: input.name,
+      description: input.description,
+      iconColor: input.iconColor.toLowerCase(),
+      documentText: input.document,
+    });
+    await onConnector(actor, 'connector:edit', input.connectorId, (tx, fresh) => updateDraft(tx, actor, fresh, definition, current.hash));
+    revalidateConnectorPages();
+    return { warnings: definition.warnings.length };
+  },
+});
+
+export const releaseVersionAction = defineAction({
+  schema: z.object({ connectorId: id }),
+  async run(actor, { connectorId }) {
+    const result = await onConnector(actor, 'connector:release', connectorId, (tx, connector) => releaseVersion(tx, actor, connector));
+    revalidateConnectorPages();
+    return result;
+  },
+});
+
+/** What deleting would take with it, for the confirmation dialog. */
+export const deleteImpactAction = defineAction({
+  schema: z.object({ connectorId: id }),
+  async run(actor, { connectorId }) {
+    const connector = await assert(actor, 'connector:delete', connectorRef(connectorId));
+    return deleteImpact(db, connector.id);
+  },
+});
+
+export const deleteConnectorAction = defineAction({
+  schema: z.object({ connectorId: id, confirmName: z.string().max(300) }),
+  async run(actor, { connectorId, confirmName }) {
+    await onConnector(actor, 'connector:delete', connectorId, async (tx, connector) => {
+      if (confirmName.trim() !== connector.name) {
+        throw new AppError('INVALID_INPUT', 'Type the connector’s name exactly to confirm.', {
+          fieldErrors: { confirmName: ['The name doesn’t match.'] },
+        });
+      }
+      await deleteConnector(tx, actor, connector);
+    });
+    revalidateConnectorPages();
+    return { deleted: true };
+  },
+});
+
+const principalKind = z.enum(['user', 'group', 'everyone']);
+
+export const shareConnectorAction = defineAction({
+  schema: z.object({ connectorId: id, principalKind, principalId: id, level: shareLevel }),
+  async run(actor, input) {
+    await onConnector(actor, 'connector:share', input.connectorId, (tx, connector) =>
+      grantAccess(tx, actor, { kind: 'connector', ...connector }, input),
+    );
+    revalidateConnectorPages();
+    return { shared: true };
+  },
+});
+
+export const changeConnectorAccessAction = defineAction({
+  schema: z.object({ connectorId: id, principalId: id, level: shareLevel }),
+  async run(actor, input) {
+    await onConnector(actor, 'connector:share', input.connectorId, (tx, connector) =>
+      changeAccess(tx, actor, { kind: 'connector', ...connector }, input),
+    );
+    revalidateConnectorPages();
+    return { changed: true };
+  },
+});
+
+export const removeConnectorAccessAction = defineAction({
+  schema: z.object({ connectorId: id, principalId: id }),
+  async run(actor, input) {
+    await onConnector(actor, 'connector:share', input.connectorId, (tx, connector) =>
+      revokeAccess(tx, actor, { kind: 'connector', ...connector }, input),
+    );
+    revalidateConnectorPages();
+    return { removed: true };
+  },
+});
+
+export const shareWithEnvironmentsAction = defineAction({
+  schema: z.object({
+    connectorId: id,
+    version: z.coerce.number().int().positive(),
+    sourceKind: z.enum(['open', 'closed']),
+    allEnvironments: z.boolean(),
+    environmentIds: z.array(id).max(500).default([]),
+  }),
+  async run(actor, input) {
+    await onConnector(actor, 'connector:share-environments', input.connectorId, (tx, connector) =>
+      shareWithEnvironments(tx, actor, connector, input),
+    );
+    revalidateConnectorPages();
+    return { shared: true };
+  },
+});
+
+export const stopSharingAction = defineAction({
+  schema: z.object({ connectorId: id }),
+  async run(actor, { connectorId }) {
+    await onConnector(actor, 'connector:share-environments', connectorId, (tx, connector) =>
+      stopSharingWithEnvironments(tx, actor, connector),
+    );
+    revalidateConnectorPages();
+    return { stopped: true };
+  },
+});
+
+export const installConnectorAction = defineAction({
+  schema: z.object({ shareId: id, environmentId: id }),
+  async run(actor, input) {
+    const env = assertEnvironment(actor, 'environment:install-connector', input.environmentId);
+    const installed = await db.transaction(async (tx) => {
+      await assertEnvironmentNow(tx, actor, 'environment:install-connector', env.id);
+      return installShared(tx, actor, { shareId: input.shareId, environmentId: env.id });
+    });
+    revalidateConnectorPages();
+    return installed;
+  },
+});
+
+export const updateInstalledAction = defineAction({
+  schema: z.object({ connectorId: id }),
+  async run(actor, { connectorId }) {
+    const result = await onConnector(actor, 'connector:update-installed', connectorId, async (tx, installed) => {
+      await assertEnvironmentNow(tx, actor, 'environment:install-connector', installed.environmentId);
+      return updateInstalled(tx, actor, installed);
+    });
+    revalidateConnectorPages();
+    return result;
+  },
+});
