@@ -1,7 +1,7 @@
 'use client';
 
 import { usePathname } from 'next/navigation';
-import { useEffect, useId, useState, type ReactNode } from 'react';
+import { useId, useState, type ReactNode } from 'react';
 import { cn } from '@/components/ui/cn';
 
 /**
@@ -9,18 +9,18 @@ import { cn } from '@/components/ui/cn';
  * one `Menu` button; from the `md` breakpoint up they sit in the header row and the button is gone.
  */
 export function MobileMenu({ children }: { children: ReactNode }) {
-  const [open, setOpen] = useState(false);
   const pathname = usePathname();
+  // Open for the page it was opened on: a navigation closes it.
+  const [openOn, setOpenOn] = useState<string | null>(null);
+  const open = openOn === pathname;
   const id = useId();
-  // A navigation closes the menu.
-  useEffect(() => setOpen(false), [pathname]);
   return (
     <>
       <button
         type="button"
         aria-expanded={open}
         aria-controls={id}
-        onClick={() => setOpen((o) => !o)}
+        onClick={() => setOpenOn(open ? null : pathname)}
         className="ml-auto inline-flex h-9 items-center gap-1.5 rounded-md px-2.5 text-sm font-medium text-slate-700 ring-1 ring-inset ring-slate-300 hover:bg-slate-50 md:hidden"
       >
         <svg aria-hidden viewBox="0 0 20 20" className="size-4" fill="currentColor">
