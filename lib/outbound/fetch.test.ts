@@ -173,6 +173,11 @@ describe('refused targets never receive a connection', () => {
     'http://[::127.0.0.1]:PORT/',
     'http://0.0.0.0:PORT/',
     'http://0:PORT/',
+    'http://127.0.0.1.:PORT/',
+    'http://127.0.0.1%2e:PORT/',
+    'http://①②⑦.0.0.1:PORT/',
+    'http://localhost.:PORT/',
+    'http://LocalHost:PORT/',
   ];
   for (const form of literalForms) {
     it(`refuses ${form} in production`, async () => {

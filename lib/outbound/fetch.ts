@@ -262,6 +262,7 @@ interface Hop {
 /** Sends one request over a fresh connection pinned to the checked addresses; resolves at the response head. */
 function send(hop: Hop): Promise<IncomingMessage> {
   const host = normalizeHost(hop.url.hostname);
+  if (hop.signal.aborted) return Promise.reject(abortedWith(hop.signal));
   return new Promise((resolve, reject) => {
     const secure = hop.url.protocol === 'https:';
     const headers = { ...hop.headers };
@@ -284,10 +285,12 @@ function send(hop: Hop): Promise<IncomingMessage> {
       );
       return;
     }
+    let settled = false;
     let connectTimer: NodeJS.Timeout | undefined;
     const onAbort = () => request.destroy(abortedWith(hop.signal));
     hop.signal.addEventListener('abort', onAbort, { once: true });
-    const done = () => {
+    const settle = () => {
+      settled = true;
       clearTimeout(connectTimer);
       hop.signal.removeEventListener('abort', onAbort);
     };
@@ -300,12 +303,14 @@ function send(hop: Hop): Promise<IncomingMessage> {
       socket.once(secure ? 'secureConnect' : 'connect', () => clearTimeout(connectTimer));
     });
     request.once('response', (response) => {
-      done();
-      // From here the body reader owns aborts.
+      settle();
+      // From here the body reader owns aborts and errors.
       resolve(response);
     });
-    request.once('error', (error) => {
-      done();
+    // `on`, not `once`: a late error after the response must not become an uncaught exception.
+    request.on('error', (error) => {
+      if (settled) return;
+      settle();
       reject(hop.signal.aborted ? abortedWith(hop.signal) : networkError(error, host));
     });
     request.end(hop.body);
