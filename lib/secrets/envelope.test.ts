@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -138,6 +138,7 @@ describe('master key configuration', () => {
       expect(parseMasterKey(readFileSync(file, 'utf8'), 'file').id).toBe(first.current.id);
     } finally {
       process.chdir(cwd);
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });
