@@ -45,3 +45,58 @@ export class OutboundConfigError extends Error {
     this.name = 'OutboundConfigError';
   }
 }
+
+/** The error an aborted call fails with: the timeout or cancellation set as the abort reason. */
+export function abortedWith(signal: AbortSignal): OutboundError {
+  return signal.reason instanceof OutboundError ? signal.reason : new OutboundError('cancelled', 'The call was cancelled.');
+}
+
+/** Waits for `promise` unless `signal` aborts first. */
+export function abortable<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(abortedWith(signal));
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(abortedWith(signal));
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
+}
+
+const NETWORK_MESSAGES: Record<string, string> = {
+  ECONNREFUSED: 'refused the connection',
+  ECONNRESET: 'closed the connection',
+  EPIPE: 'closed the connection',
+  EHOSTUNREACH: 'is unreachable',
+  ENETUNREACH: 'is unreachable',
+  ETIMEDOUT: 'didn’t answer',
+  ENOTFOUND: 'doesn’t resolve to an address',
+  EAI_AGAIN: 'couldn’t be resolved (temporary DNS failure)',
+  ENODATA: 'doesn’t resolve to an address',
+  HPE_INVALID_CONSTANT: 'answered with something that isn’t HTTP',
+  HPE_HEADER_OVERFLOW: 'answered with headers that are too large',
+};
+
+/** A system error as a plain sentence: which host, what happened, never the raw message. */
+export function networkError(error: unknown, host: string): OutboundError {
+  if (error instanceof OutboundError) return error;
+  const code = String((error as { code?: unknown })?.code ?? '');
+  if (/CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS/.test(code)) {
+    return new OutboundError('network', `${host}’s TLS certificate isn’t trusted (${code}).`, { host, code });
+  }
+  if (code.startsWith('Z_') || code === 'ERR_BROTLI_DECOMPRESSION_FAILED') {
+    return new OutboundError('network', `The response from ${host} couldn’t be decompressed.`, { host, code });
+  }
+  const what = NETWORK_MESSAGES[code];
+  return new OutboundError('network', what ? `${host} ${what}.` : `The call to ${host} failed${code ? ` (${code})` : ''}.`, {
+    host,
+    code: code || undefined,
+  });
+}

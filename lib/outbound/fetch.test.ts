@@ -4,7 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OutboundError } from './errors';
-import { checkTarget, outboundFetch, systemResolver, type Resolver } from './fetch';
+import { outboundFetch } from './fetch';
+import { checkTarget, systemResolver, type Resolver } from './target';
 import { announceOutboundPolicy } from './index';
 import { outboundPolicyFromEnv } from './policy';
 

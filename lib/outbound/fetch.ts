@@ -1,20 +1,10 @@
 import 'server-only';
-import { promises as dns, type LookupAddress, type LookupOptions } from 'node:dns';
 import http, { type IncomingMessage } from 'node:http';
 import https from 'node:https';
-import type { Readable } from 'node:stream';
-import zlib from 'node:zlib';
-import { OutboundError } from './errors';
-import {
-  checkAddress,
-  describeCategory,
-  isIpLiteral,
-  normalizeHost,
-  outboundPolicyFromEnv,
-  refusesHostName,
-  type AddressCategory,
-  type OutboundPolicy,
-} from './policy';
+import { readBody, flattenHeaders, decodeText } from './body';
+import { abortedWith, networkError, OutboundError } from './errors';
+import { isIpLiteral, normalizeHost, outboundPolicyFromEnv, type OutboundPolicy } from './policy';
+import { checkTarget, parseTarget, pinnedLookup, type ResolvedAddress, type Resolver } from './target';
 
 /*
  * The one way the product calls out (DESIGN.md §8). Each hop resolves its host, checks every
@@ -22,18 +12,6 @@ import {
  * addresses: the socket cannot reach anything the check did not see (no DNS rebinding between the
  * check and the connect). Redirects are followed by hand, so each one goes through the same check.
  */
-
-export interface ResolvedAddress {
-  address: string;
-  family: 4 | 6;
-}
-
-/** Turns a host name into addresses. Injected by tests; the default asks the system resolver. */
-export type Resolver = (hostname: string) => Promise<ResolvedAddress[]>;
-
-/** The system resolver (`getaddrinfo`: /etc/hosts, then DNS), every address in the order it returns. */
-export const systemResolver: Resolver = async (hostname) =>
-  (await dns.lookup(hostname, { all: true, verbatim: true })).map((a) => ({ address: a.address, family: a.family === 6 ? 6 : 4 }));
 
 export const outboundDefaults = {
   /** The whole call: resolution, every hop and reading the body. */
@@ -97,25 +75,6 @@ const TRANSPORT_HEADERS = new Set(['host', 'connection', 'content-length', 'tran
 
 const seconds = (ms: number) => `${Math.round(ms / 100) / 10} s`;
 
-/** A URL the guard will call: http(s) only, no credentials in it. */
-function parseTarget(value: string | URL, context = 'The URL'): URL {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new OutboundError('invalid_request', `${context} isn’t a valid URL.`);
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new OutboundError('invalid_request', `${context} must start with http:// or https://.`, { host: url.hostname || undefined });
-  }
-  if (url.username || url.password) {
-    throw new OutboundError('invalid_request', `${context} carries a user name or password: credentials belong in the connection.`, {
-      host: url.hostname,
-    });
-  }
-  return url;
-}
-
 function normalizeHeaders(input: Record<string, string | undefined> | undefined): Record<string, string> {
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(input ?? {})) {
@@ -132,121 +91,6 @@ function normalizeHeaders(input: Record<string, string | undefined> | undefined)
     headers[key] = value;
   }
   return headers;
-}
-
-function abortedWith(signal: AbortSignal): OutboundError {
-  return signal.reason instanceof OutboundError ? signal.reason : new OutboundError('cancelled', 'The call was cancelled.');
-}
-
-/** Waits for `promise` unless `signal` aborts first. */
-function abortable<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(abortedWith(signal));
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(abortedWith(signal));
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error);
-      },
-    );
-  });
-}
-
-const NETWORK_MESSAGES: Record<string, string> = {
-  ECONNREFUSED: 'refused the connection',
-  ECONNRESET: 'closed the connection',
-  EPIPE: 'closed the connection',
-  EHOSTUNREACH: 'is unreachable',
-  ENETUNREACH: 'is unreachable',
-  ETIMEDOUT: 'didn’t answer',
-  ENOTFOUND: 'doesn’t resolve to an address',
-  EAI_AGAIN: 'couldn’t be resolved (temporary DNS failure)',
-  ENODATA: 'doesn’t resolve to an address',
-  HPE_INVALID_CONSTANT: 'answered with something that isn’t HTTP',
-  HPE_HEADER_OVERFLOW: 'answered with headers that are too large',
-};
-
-/** A system error as a plain sentence: which host, what happened, never the raw message. */
-function networkError(error: unknown, host: string): OutboundError {
-  if (error instanceof OutboundError) return error;
-  const code = String((error as { code?: unknown })?.code ?? '');
-  if (/CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS/.test(code)) {
-    return new OutboundError('network', `${host}’s TLS certificate isn’t trusted (${code}).`, { host, code });
-  }
-  if (code.startsWith('Z_') || code === 'ERR_BROTLI_DECOMPRESSION_FAILED') {
-    return new OutboundError('network', `The response from ${host} couldn’t be decompressed.`, { host, code });
-  }
-  const what = NETWORK_MESSAGES[code];
-  return new OutboundError('network', what ? `${host} ${what}.` : `The call to ${host} failed${code ? ` (${code})` : ''}.`, {
-    host,
-    code: code || undefined,
-  });
-}
-
-export interface CheckTargetOptions {
-  policy?: OutboundPolicy;
-  resolve?: Resolver;
-  signal?: AbortSignal;
-}
-
-/**
- * Resolves a URL's host and checks every address it resolves to; throws `refused_address` when
- * any is refused (a name that resolves to one public and one private address is refused: which one
- * a connection would use is not ours to choose). Returns the checked addresses.
- */
-export async function checkTarget(target: string | URL, options: CheckTargetOptions = {}): Promise<ResolvedAddress[]> {
-  const url = parseTarget(target);
-  const policy = options.policy ?? outboundPolicyFromEnv();
-  const host = normalizeHost(url.hostname);
-  const literal = isIpLiteral(host);
-  const refuse = (category: AddressCategory, resolved: boolean) =>
-    new OutboundError(
-      'refused_address',
-      `Makerport doesn’t call ${host}: it ${resolved ? 'resolves to' : 'is'} ${describeCategory(category)}. An administrator can allow it with MAKERPORT_OUTBOUND_ALLOW.`,
-      { host, category },
-    );
-  if (!literal && refusesHostName(policy, host)) throw refuse('metadata', false);
-  let addresses: ResolvedAddress[];
-  if (literal) {
-    addresses = [{ address: host, family: host.includes(':') ? 6 : 4 }];
-  } else {
-    const lookup = (options.resolve ?? systemResolver)(host);
-    try {
-      addresses = await (options.signal ? abortable(lookup, options.signal) : lookup);
-    } catch (error) {
-      throw networkError(error, host);
-    }
-    if (addresses.length === 0) throw new OutboundError('network', `${host} doesn’t resolve to an address.`, { host, code: 'ENOTFOUND' });
-  }
-  for (const { address } of addresses) {
-    const verdict = checkAddress(policy, literal ? null : host, address);
-    if (!verdict.allowed) throw refuse(verdict.category, !literal);
-  }
-  return addresses;
-}
-
-/** A `lookup` for net.connect that can only answer with the addresses already checked. */
-function pinnedLookup(expectedHost: string, addresses: ResolvedAddress[]) {
-  return (
-    hostname: string,
-    options: LookupOptions,
-    callback: (error: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void,
-  ) => {
-    const family = options.family === 4 || options.family === 6 ? options.family : 0;
-    const candidates = normalizeHost(hostname) === expectedHost ? addresses.filter((a) => !family || a.family === family) : [];
-    if (candidates.length === 0) {
-      callback(Object.assign(new Error('no checked address'), { code: 'ENOTFOUND' }), '', 4);
-    } else if (options.all) {
-      callback(null, candidates);
-    } else {
-      callback(null, candidates[0]!.address, candidates[0]!.family);
-    }
-  };
 }
 
 interface Hop {
@@ -315,91 +159,6 @@ function send(hop: Hop): Promise<IncomingMessage> {
     });
     request.end(hop.body);
   });
-}
-
-function decoderFor(encoding: string): zlib.Gunzip | zlib.Inflate | zlib.BrotliDecompress | null {
-  switch (encoding) {
-    case 'gzip':
-    case 'x-gzip':
-      return zlib.createGunzip();
-    case 'deflate':
-      return zlib.createInflate();
-    case 'br':
-      return zlib.createBrotliDecompress();
-    default:
-      return null;
-  }
-}
-
-/** Reads a body up to the cap, decoding it on the way so a small compressed body cannot expand past the cap. */
-async function readBody(
-  response: IncomingMessage,
-  host: string,
-  options: { cap: number; ifTooLarge: 'truncate' | 'fail'; signal: AbortSignal },
-): Promise<{ body: Buffer; truncated: boolean; decoded: boolean }> {
-  const tooLarge = () =>
-    new OutboundError('too_large', `The response from ${host} is larger than ${options.cap.toLocaleString('en')} bytes.`, { host });
-  const encoding = String(response.headers['content-encoding'] ?? '')
-    .trim()
-    .toLowerCase();
-  const decoder = decoderFor(encoding);
-  const declared = Number(response.headers['content-length']);
-  if (options.ifTooLarge === 'fail' && !decoder && Number.isFinite(declared) && declared > options.cap) {
-    response.destroy();
-    throw tooLarge();
-  }
-  let stream: Readable = response;
-  if (decoder) {
-    response.on('error', (error) => decoder.destroy(error));
-    stream = response.pipe(decoder);
-  }
-  const onAbort = () => response.destroy(abortedWith(options.signal));
-  options.signal.addEventListener('abort', onAbort, { once: true });
-  const chunks: Buffer[] = [];
-  let total = 0;
-  let truncated = false;
-  try {
-    for await (const chunk of stream as AsyncIterable<Buffer>) {
-      if (total + chunk.length > options.cap) {
-        if (options.ifTooLarge === 'fail') throw tooLarge();
-        chunks.push(chunk.subarray(0, options.cap - total));
-        total = options.cap;
-        truncated = true;
-        break;
-      }
-      chunks.push(chunk);
-      total += chunk.length;
-    }
-  } catch (error) {
-    throw options.signal.aborted ? abortedWith(options.signal) : networkError(error, host);
-  } finally {
-    options.signal.removeEventListener('abort', onAbort);
-    response.destroy();
-    decoder?.destroy();
-  }
-  return { body: Buffer.concat(chunks, total), truncated, decoded: decoder != null };
-}
-
-function flattenHeaders(response: IncomingMessage, decoded: boolean): Record<string, string> {
-  const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(response.headers)) {
-    if (value === undefined) continue;
-    headers[name] = Array.isArray(value) ? value.join(', ') : value;
-  }
-  if (decoded) {
-    delete headers['content-encoding'];
-    delete headers['content-length'];
-  }
-  return headers;
-}
-
-function decodeText(body: Buffer, contentType: string | undefined): string {
-  const charset = /charset="?([^";]+)"?/i.exec(contentType ?? '')?.[1]?.trim();
-  try {
-    return new TextDecoder(charset || 'utf-8').decode(body);
-  } catch {
-    return new TextDecoder('utf-8').decode(body);
-  }
 }
 
 /**

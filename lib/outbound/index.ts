@@ -3,17 +3,8 @@ import { log, type Logger } from '@/lib/log';
 import { describeOutboundPolicy, outboundPolicyFromEnv } from './policy';
 
 export { OutboundConfigError, OutboundError, type OutboundErrorKind } from './errors';
-export {
-  checkTarget,
-  outboundDefaults,
-  outboundFetch,
-  systemResolver,
-  type CheckTargetOptions,
-  type OutboundRequest,
-  type OutboundResponse,
-  type ResolvedAddress,
-  type Resolver,
-} from './fetch';
+export { outboundDefaults, outboundFetch, type OutboundRequest, type OutboundResponse } from './fetch';
+export { checkTarget, systemResolver, type CheckTargetOptions, type ResolvedAddress, type Resolver } from './target';
 export {
   checkAddress,
   classifyAddress,
