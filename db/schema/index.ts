@@ -8,3 +8,4 @@ export * from './auth';
 export * from './connectors';
 export * from './connections';
 export * from './flows';
+export * from './secrets';
