@@ -148,6 +148,8 @@ test.describe('the environment lives in the URL', () => {
 
 test.describe('at phone width (390 px)', () => {
   test('no page is wider than the screen; the menu holds navigation, the switcher and Sign out', async ({ browser }) => {
+    // Eleven pages, each measured and checked with axe.
+    test.slow();
     const maker = await as(browser, 'maker', PHONE);
     const url = await (async () => {
       await maker.getByRole('button', { name: 'Menu' }).click();
