@@ -104,6 +104,8 @@ export const connectors = pgTable(
   (t) => [
     // The list: one environment, sorted by name, keyset-paginated on (lower(name), id).
     index('connectors_env_name_idx').on(t.environmentId, sql`lower(${t.name})`, t.id),
+    // The list sorted by last change, newest first.
+    index('connectors_env_modified_idx').on(t.environmentId, t.updatedAt.desc(), t.id.desc()),
     index('connectors_org_idx').on(t.organizationId),
     // One installed copy per source connector per environment.
     uniqueIndex('connectors_env_installed_key')

@@ -28,25 +28,46 @@ export interface ConnectorListItem {
   hasIcon: boolean;
   ownerName: string;
   latestVersion: number;
+  installedVersion: number | null;
   sourceKind: 'open' | 'closed' | null;
   updatedAt: Date;
   access: Access<'connector'>;
 }
 
-/** Keyset cursor: the last row's (lower(name), id). */
+export type ConnectorSort = 'name' | 'modified';
+export type ConnectorFilter = 'all' | 'mine' | 'shared';
+
+/** Keyset cursor: the last row's sort key (its name, or its modification time as ISO text) and id. */
 export interface ListCursor {
-  name: string;
+  key: string;
   id: string;
 }
 
-/** Connectors the actor may view in one environment, by name; `search` matches name or description. */
+/**
+ * Connectors the actor may view in one environment, in one query (the authz filter joined in,
+ * keyset pagination on the sort key and id). `search` matches name or description; `filter`
+ * narrows to the actor's own or to those shared with them (a grant to one of their principals).
+ */
 export async function listConnectors(
   tx: Queryable,
   actor: Actor,
-  input: { environmentId: string; search?: string; after?: ListCursor },
+  input: { environmentId: string; search?: string; sort?: ConnectorSort; filter?: ConnectorFilter; after?: ListCursor },
 ): Promise<{ items: ConnectorListItem[]; next: ListCursor | null }> {
   const search = input.search?.trim().toLowerCase();
   const pattern = search ? `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+  const sort = input.sort ?? 'name';
+  const after = input.after;
+  const afterCondition = !after
+    ? undefined
+    : sort === 'name'
+      ? sql`(lower(${connectors.name}), ${connectors.id}) > (${after.key.toLowerCase()}, ${after.id}::uuid)`
+      : sql`(${connectors.updatedAt}, ${connectors.id}) < (${after.key}::timestamptz, ${after.id}::uuid)`;
+  const filterCondition =
+    input.filter === 'mine'
+      ? eq(connectors.createdBy, actor.userId)
+      : input.filter === 'shared'
+        ? and(sql`${connectors.createdBy} <> ${actor.userId}::uuid`, sql`${levelColumn(actor, 'connector')} is not null`)
+        : undefined;
   const rows = await tx
     .select({
       id: connectors.id,
@@ -56,8 +77,10 @@ export async function listConnectors(
       hasIcon: sql<boolean>`${connectors.icon} is not null`,
       ownerName: users.name,
       latestVersion: connectors.latestVersion,
+      installedVersion: connectors.installedVersion,
       sourceKind: connectors.sourceKind,
       updatedAt: connectors.updatedAt,
+      updatedAtText: sql<string>`to_char(${connectors.updatedAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`,
       environmentId: connectors.environmentId,
       level: levelColumn(actor, 'connector'),
     })
@@ -68,19 +91,21 @@ export async function listConnectors(
         eq(connectors.environmentId, input.environmentId),
         visibleTo(actor, 'connector', input.environmentId),
         pattern ? sql`(lower(${connectors.name}) like ${pattern} or lower(${connectors.description}) like ${pattern})` : undefined,
-        input.after
-          ? sql`(lower(${connectors.name}), ${connectors.id}) > (${input.after.name.toLowerCase()}, ${input.after.id}::uuid)`
-          : undefined,
+        filterCondition,
+        afterCondition,
       ),
     )
-    .orderBy(sql`lower(${connectors.name})`, connectors.id)
+    .orderBy(...(sort === 'name' ? [sql`lower(${connectors.name})`, connectors.id] : [desc(connectors.updatedAt), desc(connectors.id)]))
     .limit(CONNECTORS_PAGE_SIZE + 1);
-  const items = rows.slice(0, CONNECTORS_PAGE_SIZE).map(({ level, environmentId, ...row }) => ({
+  const items = rows.slice(0, CONNECTORS_PAGE_SIZE).map(({ level, environmentId, updatedAtText: _u, ...row }) => ({
     ...row,
     access: accessForListRow(actor, 'connector', { environmentId, level, isClosedSource: row.sourceKind === 'closed' }),
   }));
-  const last = items.at(-1);
-  return { items, next: rows.length > CONNECTORS_PAGE_SIZE && last ? { name: last.name, id: last.id } : null };
+  const last = rows[CONNECTORS_PAGE_SIZE - 1];
+  return {
+    items,
+    next: rows.length > CONNECTORS_PAGE_SIZE && last ? { key: sort === 'name' ? last.name : last.updatedAtText, id: last.id } : null,
+  };
 }
 
 /** One operation as a closed-source recipient may see it: what it does and what they fill in. */

@@ -5,14 +5,15 @@ import { accessLabel } from '@/components/connectors/labels';
 import { Badge } from '@/components/ui/badge';
 import { ButtonLink } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
-import { inputClass } from '@/components/ui/field';
 import { PageHeader } from '@/components/ui/page-header';
 import { Pager } from '@/components/ui/pager';
 import { Table } from '@/components/ui/table';
 import { db } from '@/db/client';
 import { canInEnvironment, isId } from '@/lib/authz';
-import { listConnectors } from '@/lib/connectors/queries';
+import { listConnectors, type ConnectorFilter, type ConnectorSort } from '@/lib/connectors/queries';
 import { requireEnvironment } from '@/lib/pages';
+import { ListToolbar } from './_components/list-toolbar';
+import { RowMenu } from './_components/row-menu';
 import { paths } from '@/lib/paths';
 
 export const metadata: Metadata = { title: 'Connectors' };
@@ -28,16 +29,23 @@ export default async function ConnectorsPage({
 }) {
   const { actor, environment: env } = await requireEnvironment((await routeParams).environmentId);
   const params = await searchParams;
-  const search = typeof params.q === 'string' ? params.q.slice(0, 100) : '';
-  const afterName = typeof params.afterName === 'string' ? params.afterName : undefined;
-  const afterId = typeof params.afterId === 'string' && isId(params.afterId) ? params.afterId : undefined;
+  const text = (key: string) => (typeof params[key] === 'string' ? (params[key] as string) : '');
+  const search = text('q').slice(0, 100);
+  const sort: ConnectorSort = text('sort') === 'modified' ? 'modified' : 'name';
+  const filter: ConnectorFilter = text('filter') === 'mine' || text('filter') === 'shared' ? (text('filter') as ConnectorFilter) : 'all';
+  const afterId = isId(text('afterId')) ? text('afterId') : undefined;
+  const afterKey = text('after') || undefined;
+  const validAfter = afterKey != null && afterId != null && (sort === 'name' || !Number.isNaN(Date.parse(afterKey)));
   const { items, next } = await listConnectors(db, actor, {
     environmentId: env.id,
     search,
-    after: afterName != null && afterId ? { name: afterName, id: afterId } : undefined,
+    sort,
+    filter,
+    after: validAfter ? { key: afterKey, id: afterId } : undefined,
   });
+  const query = { q: search, filter: filter === 'all' ? undefined : filter, sort: sort === 'name' ? undefined : sort };
   const canCreate = canInEnvironment(actor, 'environment:create', env.id);
-  const nextHref = next ? paths.connectors(env.id, { q: search, afterName: next.name, afterId: next.id }) : null;
+  const nextHref = next ? paths.connectors(env.id, { ...query, after: next.key, afterId: next.id }) : null;
 
   return (
     <>
@@ -53,33 +61,22 @@ export default async function ConnectorsPage({
           </>
         }
       />
-      <form role="search" action={paths.connectors(env.id)} className="mb-4 flex max-w-md gap-2">
-        <input
-          type="search"
-          name="q"
-          defaultValue={search}
-          aria-label="Search connectors"
-          placeholder="Search connectors"
-          className={inputClass}
-        />
-        <button
-          type="submit"
-          className="rounded-md bg-white px-3 text-sm font-medium shadow-sm ring-1 ring-inset ring-slate-300 hover:bg-slate-50"
-        >
-          Search
-        </button>
-      </form>
+      <ListToolbar initial={{ q: search, filter, sort }} />
       {items.length === 0 ? (
-        search || afterId ? (
+        search || afterId || filter !== 'all' ? (
           <EmptyState
             title="No connectors match"
             action={
               <ButtonLink href={paths.connectors(env.id)} variant="secondary">
-                Clear the search
+                Show all connectors
               </ButtonLink>
             }
           >
-            Nothing you can see in {env.name} matches “{search}”.
+            {search
+              ? `Nothing you can see in ${env.name} matches “${search}”.`
+              : filter === 'mine'
+                ? `You haven’t created a connector in ${env.name}.`
+                : `Nobody has shared a connector with you in ${env.name}.`}
           </EmptyState>
         ) : (
           <EmptyState
@@ -92,7 +89,10 @@ export default async function ConnectorsPage({
           </EmptyState>
         )
       ) : (
-        <Table caption="Custom connectors" columns={['Name', 'Owner', 'Your access', 'Version', 'Modified']}>
+        <Table
+          caption="Custom connectors"
+          columns={['Name', 'Owner', 'Your access', 'Version', 'Modified', { label: 'Actions', hidden: true }]}
+        >
           {items.map((c) => (
             <tr key={c.id} className="hover:bg-slate-50">
               <td className="px-4 py-2.5">
@@ -110,25 +110,38 @@ export default async function ConnectorsPage({
               <td className="px-4 py-2.5">
                 <Badge tone={c.access.level === 'owner' ? 'purple' : 'neutral'}>{accessLabel(c.access)}</Badge>
               </td>
-              <td className="space-x-1 px-4 py-2.5 text-slate-700">
+              <td className="whitespace-nowrap px-4 py-2.5 text-slate-700">
                 {c.sourceKind ? (
-                  <Badge tone={c.sourceKind === 'closed' ? 'amber' : 'green'}>
-                    {c.sourceKind === 'closed' ? 'Closed source' : 'Open source'}
-                  </Badge>
+                  <>
+                    v{c.installedVersion} <span className="text-xs text-slate-500">installed</span>
+                  </>
                 ) : c.latestVersion > 0 ? (
                   `v${c.latestVersion}`
                 ) : (
                   <span className="text-slate-500">Draft</span>
                 )}
               </td>
-              <td className="px-4 py-2.5 text-slate-600">{dateFormat.format(c.updatedAt)}</td>
+              <td className="whitespace-nowrap px-4 py-2.5 text-slate-600">{dateFormat.format(c.updatedAt)}</td>
+              <td className="px-2 py-1.5 text-right">
+                <RowMenu
+                  environmentId={env.id}
+                  connectorId={c.id}
+                  name={c.name}
+                  can={{
+                    edit: c.access.allowed['connector:edit'],
+                    share: c.access.allowed['connector:share'],
+                    download: c.access.allowed['connector:download'],
+                    delete: c.access.allowed['connector:delete'],
+                  }}
+                />
+              </td>
             </tr>
           ))}
         </Table>
       )}
       <Pager
         label="Pages"
-        first={afterId ? { href: paths.connectors(env.id, { q: search }), text: 'First page' } : null}
+        first={afterId ? { href: paths.connectors(env.id, query), text: 'First page' } : null}
         next={nextHref ? { href: nextHref, text: 'Next page' } : null}
       />
     </>

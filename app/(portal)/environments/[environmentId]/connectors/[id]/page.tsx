@@ -90,7 +90,12 @@ export default async function ConnectorPage({
               <DownloadButton href={paths.api.connectorDownload(connector.id)} fallbackName={`${connector.name}.zip`} />
             ) : null}
             {can['connector:delete'] ? (
-              <DeleteConnectorButton environmentId={connector.environmentId} connectorId={connector.id} connectorName={connector.name} />
+              <DeleteConnectorButton
+                initiallyOpen={query.confirm === 'delete'}
+                environmentId={connector.environmentId}
+                connectorId={connector.id}
+                connectorName={connector.name}
+              />
             ) : null}
           </>
         }

@@ -1,7 +1,7 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { useState, useTransition } from 'react';
+import { useEffect, useRef, useState, useTransition } from 'react';
 import { deleteConnectorAction, deleteImpactAction } from '@/app/(portal)/environments/[environmentId]/connectors/actions';
 import { Button } from '@/components/ui/button';
 import { Dialog, DialogClose } from '@/components/ui/dialog';
@@ -16,13 +16,24 @@ export function DeleteConnectorButton({
   environmentId,
   connectorId,
   connectorName,
+  initiallyOpen = false,
 }: {
   environmentId: string;
   connectorId: string;
   connectorName: string;
+  /** Opened from a list's row menu (`?confirm=delete`): the dialog starts open. */
+  initiallyOpen?: boolean;
 }) {
   const router = useRouter();
   const [open, setOpen] = useState(false);
+  const opened = useRef(false);
+  useEffect(() => {
+    if (!initiallyOpen || opened.current) return;
+    opened.current = true;
+    onOpenChange(true);
+    // Only once, on arrival.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [initiallyOpen]);
   const [impact, setImpact] = useState<DeleteImpact | null>(null);
   const [typed, setTyped] = useState('');
   const [error, setError] = useState<string | null>(null);

@@ -1,0 +1,1 @@
+CREATE INDEX "connectors_env_modified_idx" ON "connectors" USING btree ("environment_id","updated_at" DESC NULLS LAST,"id" DESC NULLS LAST);

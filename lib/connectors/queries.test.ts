@@ -1,0 +1,99 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { eq, sql } from 'drizzle-orm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { connectors } from '@/db/schema';
+import { createEnvironment, createOrganization, createUser, setRole, setupTestDatabase } from '@/db/testing';
+import { assert, loadActor, type Actor } from '@/lib/authz';
+import { grantAccess } from '@/lib/sharing/grants';
+import { readConnectorUpload } from './definition';
+import { CONNECTORS_PAGE_SIZE, listConnectors, type ListCursor } from './queries';
+import { createConnector } from './service';
+
+const t = setupTestDatabase();
+const weather = readFileSync(path.join(process.cwd(), 'e2e/fixtures/files/weather.openapi.yaml'));
+
+describe('the connectors list', () => {
+  let me: Actor;
+  let them: Actor;
+  let envId: string;
+  const mine: string[] = [];
+  let theirsShared: string;
+
+  beforeAll(async () => {
+    const org = await createOrganization(t.db);
+    envId = (await createEnvironment(t.db, org.id, { isDefault: true })).id;
+    const a = await createUser(t.db, org.id, { name: 'Mia Mine' });
+    const b = await createUser(t.db, org.id, { name: 'Theo Theirs' });
+    for (const u of [a, b]) await setRole(t.db, org.id, envId, u.id, 'environment_maker');
+    me = (await loadActor(t.db, a.id))!;
+    them = (await loadActor(t.db, b.id))!;
+    const definition = await readConnectorUpload({ files: [{ name: 'weather.yaml', data: weather }] });
+    for (let i = 0; i < CONNECTORS_PAGE_SIZE + 5; i++) {
+      const { id } = await t.db.transaction((tx) =>
+        createConnector(tx, me, { environmentId: envId, definition: { ...definition, name: `Mine ${String(i).padStart(2, '0')}` } }),
+      );
+      mine.push(id);
+      // Distinct modification times, oldest first; two share a time so the id breaks the tie.
+      await t.db
+        .update(connectors)
+        .set({ updatedAt: sql`timestamptz '2026-01-01T00:00:00Z' + ${`${Math.min(i, 28)} minutes`}::interval` })
+        .where(eq(connectors.id, id));
+    }
+    theirsShared = (
+      await t.db.transaction((tx) =>
+        createConnector(tx, them, { environmentId: envId, definition: { ...definition, name: 'Theirs shared' } }),
+      )
+    ).id;
+    await t.db.transaction((tx) =>
+      createConnector(tx, them, { environmentId: envId, definition: { ...definition, name: 'Theirs private' } }),
+    );
+    await t.db.transaction(async (tx) => {
+      const loaded = await assert(them, 'connector:share', { kind: 'connector', id: theirsShared }, tx);
+      await grantAccess(tx, them, { kind: 'connector', ...loaded }, { principalKind: 'user', principalId: me.userId, level: 'can_view' });
+    });
+  });
+
+  async function all(input: Omit<Parameters<typeof listConnectors>[2], 'environmentId' | 'after'>) {
+    const seen: string[] = [];
+    let after: ListCursor | undefined;
+    for (let page = 0; page < 10; page++) {
+      const result = await listConnectors(t.db, me, { environmentId: envId, ...input, after });
+      seen.push(...result.items.map((c) => c.name));
+      if (!result.next) return seen;
+      after = result.next;
+    }
+    throw new Error('pagination did not end');
+  }
+
+  it('sorts by last change, newest first, across pages without repeating or skipping a row', async () => {
+    const names = await all({ sort: 'modified', filter: 'mine' });
+    expect(names).toHaveLength(CONNECTORS_PAGE_SIZE + 5);
+    expect(new Set(names).size).toBe(names.length);
+    expect(names[0]).toBe('Mine 29');
+    expect(names.at(-1)).toBe('Mine 00');
+  });
+
+  it('sorts by name across pages', async () => {
+    const names = await all({ sort: 'name' });
+    expect(names).toEqual([...names].sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase())));
+    expect(names).toContain('Theirs shared');
+    expect(names).not.toContain('Theirs private');
+  });
+
+  it('filters Mine and Shared with me', async () => {
+    expect(await all({ filter: 'shared' })).toEqual(['Theirs shared']);
+    const own = await all({ filter: 'mine' });
+    expect(own).toHaveLength(CONNECTORS_PAGE_SIZE + 5);
+    expect(own).not.toContain('Theirs shared');
+    expect(await all({ filter: 'shared', search: 'mine' })).toEqual([]);
+  });
+
+  it('returns each row with the access the viewer has', async () => {
+    const [shared] = (await listConnectors(t.db, me, { environmentId: envId, filter: 'shared' })).items;
+    expect(shared!.access.level).toBe('can_view');
+    expect(shared!.access.allowed['connector:edit']).toBe(false);
+    const [own] = (await listConnectors(t.db, me, { environmentId: envId, filter: 'mine' })).items;
+    expect(own!.access.allowed['connector:delete']).toBe(true);
+  });
+});
