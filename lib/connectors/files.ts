@@ -103,9 +103,17 @@ function isSafeEntryPath(name: string): boolean {
 }
 
 /** yauzl's own complaints, said plainly. */
-function explain(error: unknown, zipName: string): ZipError {
+function explain(error: unknown, zipName: string, entryName?: string): ZipError {
   if (error instanceof ZipError) return error;
   const message = (error as Error).message;
+  // yauzl's byte count against the header: more bytes than declared is how a lying header shows.
+  if (/too many bytes in the stream/i.test(message)) {
+    return new ZipError(
+      'too-large',
+      `“${entryName ?? 'An entry'}” in ${zipName} unpacks to more than its header declares, as a zip bomb does; the file is refused.`,
+      { cause: error },
+    );
+  }
   // yauzl checks names itself before we see the entry (strictFileNames: backslashes too).
   if (/invalid relative path|absolute path|invalid characters/i.test(message)) {
     return new ZipError('unsafe-path', `${zipName} contains a path outside the package folder (${message.replace(/^.*?: /, '')}).`, {
@@ -174,7 +182,7 @@ export async function openZip(data: Buffer, zipName: string, limits: ZipLimits):
     try {
       stream = await zip.openReadStreamPromise(entry);
     } catch (error) {
-      throw explain(error, zipName);
+      throw explain(error, zipName, name);
     }
     const chunks: Buffer[] = [];
     let bytes = 0;
@@ -194,7 +202,7 @@ export async function openZip(data: Buffer, zipName: string, limits: ZipLimits):
       }
     } catch (error) {
       stream.destroy();
-      throw explain(error, zipName);
+      throw explain(error, zipName, name);
     }
     return Buffer.concat(chunks);
   }
