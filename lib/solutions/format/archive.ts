@@ -113,6 +113,12 @@ async function refuseIfNotSolution(zip: ZipArchive, names: readonly string[], fi
       `${fileName} holds other zip files (${listed(zips)}) and no solution: a solution has solution.xml and customizations.xml at its root.`,
     );
   }
+  if (names.some((n) => n.toLowerCase() === 'other/solution.xml')) {
+    refuse(
+      'not-a-solution',
+      `${fileName} holds unpacked solution source (Other/Solution.xml). Pack it into a solution zip first (pac solution pack), then import that.`,
+    );
+  }
   const nestedRoot = names.find(
     (n) => /^(.+\/)solution\.xml$/i.test(n) && names.some((m) => m.toLowerCase() === `${n.slice(0, -12).toLowerCase()}customizations.xml`),
   );
@@ -120,12 +126,6 @@ async function refuseIfNotSolution(zip: ZipArchive, names: readonly string[], fi
     refuse(
       'not-a-solution',
       `${fileName} has solution.xml and customizations.xml inside “${nestedRoot.slice(0, -12)}” instead of at its root: zip the folder’s contents, not the folder.`,
-    );
-  }
-  if (names.some((n) => n.toLowerCase() === 'other/solution.xml')) {
-    refuse(
-      'not-a-solution',
-      `${fileName} holds unpacked solution source (Other/Solution.xml). Pack it into a solution zip first (pac solution pack), then import that.`,
     );
   }
   const root = new Set(names.map(rootName));

@@ -129,7 +129,8 @@ export function solutionFiles(input: SolutionExport): { name: string; data: Buff
     files.push({ name: names.openApiDefinition, data: json(connector.openApiDefinition) });
     files.push({ name: names.connectionParameters, data: json(withoutCredentials(connector.connectionParameters)) });
     files.push({ name: names.policyTemplateInstances, data: json(connector.policyTemplateInstances) });
-    if (connector.icon) files.push({ name: names.icon, data: connector.icon });
+    // Bytes from some drivers (PGlite) or a structured clone are a Uint8Array, not a Buffer.
+    if (connector.icon) files.push({ name: names.icon, data: Buffer.from(connector.icon) });
     if (connector.script !== null) files.push({ name: names.script, data: Buffer.from(connector.script, 'utf8') });
   }
   for (const variable of model.environmentVariables) {
