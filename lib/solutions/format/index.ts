@@ -24,6 +24,7 @@ export type {
 export { readSolution, type ReadSolutionOptions } from './read';
 export { solutionFiles, toSolutionExport, withoutCredentials, writeSolution } from './write';
 export { solutionLimits } from './archive';
+export type { ZipLimits } from '@/lib/connectors/files';
 export { SolutionFileError, type SolutionRefusal } from './errors';
 export {
   apiNameFromConnectorId,
