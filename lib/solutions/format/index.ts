@@ -22,6 +22,7 @@ export type {
   SolutionPublisher,
 } from './model';
 export { readSolution, type ReadSolutionOptions } from './read';
+export { connectionReferenceOf, customConnectorOf } from './lookup';
 export { solutionFiles, toSolutionExport, withoutCredentials, writeSolution } from './write';
 export { solutionLimits } from './archive';
 export type { ZipLimits } from '@/lib/connectors/files';

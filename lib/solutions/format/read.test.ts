@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { readSolution, type Solution } from './index';
+import { connectionReferenceOf, customConnectorOf, readSolution, type Solution } from './index';
 import {
   definition,
   ids,
@@ -280,5 +280,21 @@ describe('readSolution tolerates what real files do', () => {
   it('keeps the nightly flow JSON as written apart from connection ids', () => {
     // The fixture itself must carry the id, or the “dropped” test above proves nothing.
     expect(JSON.stringify(nightlyFlow)).toContain('secret-connection');
+  });
+});
+
+describe('lookups the import wizard uses', () => {
+  it('finds a slot’s connection reference case-insensitively, and the custom connector behind it', async () => {
+    const solution = await readSolution(await realShapedZip());
+    const [custom, sharepoint, office, teams] = Object.values(solution.flows[0]!.connectionReferences);
+    expect(connectionReferenceOf(solution, sharepoint!)?.logicalName).toBe('cr8a_SharePoint8cb8f896383644af839131d8674b47c3');
+    expect(connectionReferenceOf(solution, office!)).toBeNull();
+    expect(connectionReferenceOf(solution, teams!)).toBeNull();
+    expect(customConnectorOf(solution, custom!)?.id).toBe(ids.connector);
+    expect(customConnectorOf(solution, solution.connectionReferences[0]!)?.name).toBe('cr8a_contoso-2dexpenses');
+    expect(customConnectorOf(solution, solution.connectionReferences[1]!)).toBeNull();
+    // Without the reference, the slot's api.logicalName still finds the connector.
+    expect(customConnectorOf({ ...solution, connectionReferences: [] }, custom!)?.id).toBe(ids.connector);
+    expect(customConnectorOf(solution, sharepoint!)).toBeNull();
   });
 });
