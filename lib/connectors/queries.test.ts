@@ -34,10 +34,10 @@ describe('the connectors list', () => {
         createConnector(tx, me, { environmentId: envId, definition: { ...definition, name: `Mine ${String(i).padStart(2, '0')}` } }),
       );
       mine.push(id);
-      // Distinct modification times, oldest first; two share a time so the id breaks the tie.
+      // Distinct modification times, oldest first; two (10 and 11) share a time so the id breaks the tie.
       await t.db
         .update(connectors)
-        .set({ updatedAt: sql`timestamptz '2026-01-01T00:00:00Z' + ${`${Math.min(i, 28)} minutes`}::interval` })
+        .set({ updatedAt: sql`timestamptz '2026-01-01T00:00:00Z' + ${`${i === 11 ? 10 : i} minutes`}::interval` })
         .where(eq(connectors.id, id));
     }
     theirsShared = (
