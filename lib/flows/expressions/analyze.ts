@@ -49,7 +49,14 @@ export interface TemplateAnalysis {
   problems: ExpressionProblem[];
 }
 
-const emptyReferences = (): ExpressionReferences => ({ functions: [], actions: [], variables: [], parameters: [], loops: [], usesTrigger: false });
+const emptyReferences = (): ExpressionReferences => ({
+  functions: [],
+  actions: [],
+  variables: [],
+  parameters: [],
+  loops: [],
+  usesTrigger: false,
+});
 
 const REFERENCE_KIND: Record<string, 'actions' | 'variables' | 'parameters' | 'loops' | undefined> = {
   body: 'actions',
@@ -79,7 +86,12 @@ function visit(expr: Expr, text: string, refs: ExpressionReferences, problems: E
       position: position(at.offset, at.length),
     });
   } else if (expr.args.length < def.minArgs || expr.args.length > def.maxArgs) {
-    problems.push({ code: 'function-arity', subject: def.name, message: arityMessage(def, expr.args.length), position: position(expr.start, expr.end - expr.start) });
+    problems.push({
+      code: 'function-arity',
+      subject: def.name,
+      message: arityMessage(def, expr.args.length),
+      position: position(expr.start, expr.end - expr.start),
+    });
   } else {
     const kind = REFERENCE_KIND[def.name];
     const first = expr.args[0];

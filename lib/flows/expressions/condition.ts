@@ -29,7 +29,8 @@ function failAt(pointer: string, message: string): never {
 export function evaluateCondition(condition: unknown, ctx: ExpressionContext, pointer = ''): boolean {
   if (!isNode(condition)) {
     const value = evaluateValue(condition, ctx, pointer);
-    if (typeof value !== 'boolean') failAt(pointer, `The condition must evaluate to a boolean, but it gave a value of type '${typeName(fromJson(value))}'.`);
+    if (typeof value !== 'boolean')
+      failAt(pointer, `The condition must evaluate to a boolean, but it gave a value of type '${typeName(fromJson(value))}'.`);
     return value;
   }
   const keys = Object.keys(condition);
@@ -70,7 +71,8 @@ export function analyzeCondition(condition: unknown, pointer = ''): ConditionAna
       if (typeof node === 'string') {
         const analysis = analyzeTemplate(node);
         if (analysis.isExpression) result.expressions.push({ pointer: at, text: node, ...analysis });
-        else result.malformed.push({ pointer: at, message: 'A condition must be an expression such as "@equals(…)" or an operator object.' });
+        else
+          result.malformed.push({ pointer: at, message: 'A condition must be an expression such as "@equals(…)" or an operator object.' });
       } else if (typeof node !== 'boolean') {
         result.malformed.push({ pointer: at, message: 'A condition must be an expression such as "@equals(…)" or an operator object.' });
       }

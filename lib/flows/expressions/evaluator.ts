@@ -83,7 +83,8 @@ function evaluateAccess(expr: Access, text: string, ctx: ExpressionContext): Val
   };
 
   if (isArray(target)) {
-    if (!isNumber(key) || !Number.isInteger(numberOf(key))) return fail(`an array can only be indexed by an integer, not by a ${typeName(key)}.`);
+    if (!isNumber(key) || !Number.isInteger(numberOf(key)))
+      return fail(`an array can only be indexed by an integer, not by a ${typeName(key)}.`);
     const index = numberOf(key);
     if (index < 0 || index >= target.length) return fail(`array index '${index}' is outside bounds (0, ${target.length - 1}) of array.`);
     return target[index]!;

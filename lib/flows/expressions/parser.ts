@@ -111,7 +111,8 @@ class Parser {
       } else if (token.type === '.') {
         this.index++;
         const name = this.current;
-        if (name.type !== 'identifier' && name.type !== 'integer') this.fail(`Expected a property name after '.' but found ${describeToken(name)}.`);
+        if (name.type !== 'identifier' && name.type !== 'integer')
+          this.fail(`Expected a property name after '.' but found ${describeToken(name)}.`);
         this.index++;
         const key: Expr = { type: 'string', value: name.value, start: name.start, end: name.end };
         access = { type: 'access', target, key, safe: question !== null, start: target.start, end: name.end };

@@ -44,7 +44,7 @@ export function tokenize(text: string, start: number, end: number): Token[] {
     } else if (isDigit(c) || dotStartsNumber || ((c === '+' || c === '-') && (isDigit(text[i + 1]) || text[i + 1] === '.'))) {
       i = readNumber(text, i, end, tokens, fail);
     } else if (c === '"') {
-      fail('Strings in expressions are written in single quotes, e.g. \'text\', not double quotes.', i);
+      fail("Strings in expressions are written in single quotes, e.g. 'text', not double quotes.", i);
     } else if (c === '@' || c === '{' || c === '}') {
       fail(`Unexpected '${c}' inside an expression.`, i);
     } else {
@@ -62,7 +62,8 @@ function readString(text: string, at: number, end: number, tokens: Token[], fail
   let value = '';
   let i = at + 1;
   for (;;) {
-    if (i >= end) fail('This string is not closed: add a single quote at its end.', at, end - at);
+    if (i >= end)
+      fail("This string is not closed: add a single quote at its end (a quote inside a string is written twice: 'it''s').", at, end - at);
     const c = text[i]!;
     if (c === "'") {
       if (text[i + 1] === "'" && i + 1 < end) {
@@ -88,7 +89,10 @@ function readNumber(text: string, at: number, end: number, tokens: Token[], fail
     i++;
     while (i < end && isDigit(text[i])) i++;
   }
-  if ((text[i] === 'e' || text[i] === 'E') && (isDigit(text[i + 1]) || ((text[i + 1] === '+' || text[i + 1] === '-') && isDigit(text[i + 2])))) {
+  if (
+    (text[i] === 'e' || text[i] === 'E') &&
+    (isDigit(text[i + 1]) || ((text[i + 1] === '+' || text[i + 1] === '-') && isDigit(text[i + 2])))
+  ) {
     isFloat = true;
     i += 2;
     while (i < end && isDigit(text[i])) i++;

@@ -10,7 +10,20 @@ import type { Timestamp } from './timestamp';
 export class FormatError extends Error {}
 
 const EN_DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
-const EN_MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const EN_MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 
 interface Names {
   days: string[];
@@ -54,10 +67,20 @@ const STANDARD: Record<string, string> = {
 };
 const INVARIANT_STANDARD = new Set(['o', 'O', 'r', 'R', 's', 'u']);
 
+/** Whether Intl knows a locale tag (a malformed tag is not an error, just unknown). */
+export function isKnownLocale(locale: string): boolean {
+  try {
+    return Intl.DateTimeFormat.supportedLocalesOf(locale).length > 0;
+  } catch {
+    return false;
+  }
+}
+
 function namesFor(locale: string): Names {
   if (/^en(-|$)/i.test(locale) || locale === '') return ENGLISH;
-  if (Intl.DateTimeFormat.supportedLocalesOf(locale).length === 0) throw new FormatError(`The locale '${locale}' isn't valid.`);
-  const name = (options: Intl.DateTimeFormatOptions, date: Date) => new Intl.DateTimeFormat(locale, { ...options, timeZone: 'UTC' }).format(date);
+  if (!isKnownLocale(locale)) throw new FormatError(`The locale '${locale}' isn't valid.`);
+  const name = (options: Intl.DateTimeFormatOptions, date: Date) =>
+    new Intl.DateTimeFormat(locale, { ...options, timeZone: 'UTC' }).format(date);
   const day = (i: number) => new Date(Date.UTC(2017, 0, 1 + i)); // 2017-01-01 was a Sunday
   const month = (i: number) => new Date(Date.UTC(2017, i, 15));
   const period = (hour: number) =>
@@ -85,7 +108,9 @@ export function formatTimestamp(ts: Timestamp, format = 'o', locale = 'en-US'): 
     const standard = STANDARD[format];
     if (!standard) throw new FormatError(`'${format}' is not a valid date and time format.`);
     if (!INVARIANT_STANDARD.has(format) && namesFor(locale) !== ENGLISH) {
-      throw new FormatError(`The standard format '${format}' is only available in English; use a custom pattern such as 'dd/MM/yyyy' with the locale '${locale}'.`);
+      throw new FormatError(
+        `The standard format '${format}' is only available in English; use a custom pattern such as 'dd/MM/yyyy' with the locale '${locale}'.`,
+      );
     }
     pattern = standard;
   }
@@ -124,7 +149,8 @@ function formatCustom(ts: Timestamp, pattern: string, names: Names): string {
     i += count;
     switch (c) {
       case 'd':
-        out += count === 1 ? d.getUTCDate() : count === 2 ? pad(d.getUTCDate(), 2) : (count === 3 ? names.shortDays : names.days)[d.getUTCDay()];
+        out +=
+          count === 1 ? d.getUTCDate() : count === 2 ? pad(d.getUTCDate(), 2) : (count === 3 ? names.shortDays : names.days)[d.getUTCDay()];
         break;
       case 'f':
       case 'F': {
@@ -153,7 +179,12 @@ function formatCustom(ts: Timestamp, pattern: string, names: Names): string {
         out += count === 1 ? d.getUTCMinutes() : pad(d.getUTCMinutes(), 2);
         break;
       case 'M':
-        out += count === 1 ? d.getUTCMonth() + 1 : count === 2 ? pad(d.getUTCMonth() + 1, 2) : (count === 3 ? names.shortMonths : names.months)[d.getUTCMonth()];
+        out +=
+          count === 1
+            ? d.getUTCMonth() + 1
+            : count === 2
+              ? pad(d.getUTCMonth() + 1, 2)
+              : (count === 3 ? names.shortMonths : names.months)[d.getUTCMonth()];
         break;
       case 's':
         out += count === 1 ? d.getUTCSeconds() : pad(d.getUTCSeconds(), 2);

@@ -68,7 +68,17 @@ export function parseTimestamp(text: string): Timestamp | null {
   }
   m = US.exec(s);
   if (m) {
-    return build({ year: +m[3]!, month: +m[1]!, day: +m[2]!, hour: m[4], minute: m[5], second: m[6], fraction: m[7], meridiem: m[8], zone: m[9] });
+    return build({
+      year: +m[3]!,
+      month: +m[1]!,
+      day: +m[2]!,
+      hour: m[4],
+      minute: m[5],
+      second: m[6],
+      fraction: m[7],
+      meridiem: m[8],
+      zone: m[9],
+    });
   }
   m = RFC1123.exec(s);
   if (m) {

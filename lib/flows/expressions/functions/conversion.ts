@@ -1,3 +1,4 @@
+import { isKnownLocale } from '../datetime/format';
 import { FunctionError } from '../errors';
 import { FloatValue, fromJson, isNumber, numberOf, toText, type Value } from '../values';
 import { define, typeError, type FunctionDef } from './registry';
@@ -11,7 +12,7 @@ const invalid = (name: string, value: Value) =>
 
 /** Decimal and group separators of a locale (en-US when none is given). */
 function separators(name: string, locale: string | undefined): { decimal: string; group: string } {
-  if (locale !== undefined && Intl.NumberFormat.supportedLocalesOf(locale).length === 0) {
+  if (locale !== undefined && !isKnownLocale(locale)) {
     throw new FunctionError(`The template language function '${name}' was given the locale '${locale}', which isn't valid.`);
   }
   const parts = new Intl.NumberFormat(locale ?? 'en-US').formatToParts(1234567.5);
@@ -83,4 +84,3 @@ export const conversionFunctions: FunctionDef[] = [
     }
   }),
 ];
-

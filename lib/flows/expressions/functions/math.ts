@@ -13,7 +13,8 @@ function arithmetic(name: string, op: (a: number, b: number, float: boolean) => 
     const b = arg.number(1);
     const float = isFloat(a) || isFloat(b);
     const result = op(numberOf(a), numberOf(b), float);
-    if (!Number.isFinite(result)) throw new FunctionError(`The template language function '${name}' overflowed: the result is not a finite number.`);
+    if (!Number.isFinite(result))
+      throw new FunctionError(`The template language function '${name}' overflowed: the result is not a finite number.`);
     return makeNumber(result, float);
   });
 }

@@ -17,7 +17,10 @@ function formatGuid(guid: string, format: string, name: string): string {
     case 'P':
       return `(${hyphenated})`;
     case 'X': {
-      const bytes = hex.slice(16).match(/../g)!.map((b) => `0x${b}`);
+      const bytes = hex
+        .slice(16)
+        .match(/../g)!
+        .map((b) => `0x${b}`);
       return `{0x${hex.slice(0, 8)},0x${hex.slice(8, 12)},0x${hex.slice(12, 16)},{${bytes.join(',')}}}`;
     }
     default:
@@ -44,7 +47,8 @@ export const textFunctions: FunctionDef[] = [
   define('replace', 3, 3, (args, { arg, name }) => {
     const text = arg.string(0);
     const old = arg.string(1);
-    if (old === '') throw new FunctionError(`The template language function '${name}' expects its second parameter to be a non-empty string.`);
+    if (old === '')
+      throw new FunctionError(`The template language function '${name}' expects its second parameter to be a non-empty string.`);
     const replacement = args[2] === null ? '' : arg.string(2);
     return text.split(old).join(replacement);
   }),

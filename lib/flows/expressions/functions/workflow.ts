@@ -48,7 +48,10 @@ export const workflowFunctions: FunctionDef[] = [
   define('items', 1, 1, (_args, site) => {
     const name = site.arg.string(0);
     const item = site.ctx.loopItem(name);
-    if (!item) throw new FunctionError(`The template language function 'items' needs the name of an enclosing 'Foreach' loop; '${name}' is not one.`);
+    if (!item)
+      throw new FunctionError(
+        `The template language function 'items' needs the name of an enclosing 'Foreach' loop; '${name}' is not one.`,
+      );
     return fromJson(item.value);
   }),
 ];
