@@ -177,6 +177,16 @@ describe('OpenApiConnection parameter keys', () => {
     expect(parameters).toEqual(before);
   });
 
+  it('keeps "__proto__" keys as data, never touching a prototype', () => {
+    const grouped = groupParameters(JSON.parse('{"body/__proto__/polluted": true, "body/constructor/prototype/polluted": true}'), {
+      parameters: [],
+      body: { name: 'body' },
+    });
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(Object.getPrototypeOf(grouped.body)).toBe(Object.prototype);
+    expect(Object.keys(grouped.body as object)).toEqual(['__proto__', 'constructor']);
+  });
+
   it('leaves the body undefined when no key sets it', () => {
     expect(groupParameters({ q: 'x' }, { parameters: [{ name: 'q', in: 'query' }] }).body).toBeUndefined();
   });

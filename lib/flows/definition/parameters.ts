@@ -7,6 +7,11 @@ import { isRecord } from './read';
  * (`body/text`, `item/Status/Value` for nested ones), the whole body as `<body parameter>`.
  */
 
+/** Sets an own data property: keys come from the definition, and "__proto__" must not reach a prototype. */
+function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
+}
+
 export interface ParameterKey {
   /** The operation parameter the key belongs to (`body` in `body/text`). */
   parameter: string;
@@ -46,7 +51,7 @@ export function groupParameters(
   for (const [key, value] of entries) {
     const location = byName.get(key);
     if (location === 'path' || location === 'query' || location === 'header' || location === 'formData') {
-      grouped[location][key] = value;
+      setOwn(grouped[location], key, value);
       continue;
     }
     const { parameter, path } = splitParameterKey(key);
@@ -62,10 +67,10 @@ export function groupParameters(
     if (!isRecord(grouped.body)) grouped.body = {};
     let node = grouped.body as Record<string, unknown>;
     for (const segment of path.slice(0, -1)) {
-      if (!isRecord(node[segment])) node[segment] = {};
+      if (!Object.prototype.hasOwnProperty.call(node, segment) || !isRecord(node[segment])) setOwn(node, segment, {});
       node = node[segment] as Record<string, unknown>;
     }
-    node[path[path.length - 1]!] = value;
+    setOwn(node, path[path.length - 1]!, value);
   }
   return grouped;
 }

@@ -157,6 +157,13 @@ describe('evaluateValue', () => {
     });
   });
 
+  it('keeps a "__proto__" key of the input as data', () => {
+    const result = evaluateValue(JSON.parse('{"__proto__": {"x": "@{1}"}}'), fixtureContext()) as Record<string, unknown>;
+    expect(Object.getPrototypeOf(result)).toBe(Object.prototype);
+    expect(Object.getOwnPropertyDescriptor(result, '__proto__')?.value).toEqual({ x: '1' });
+    expect(evaluateString("@json('{\"__proto__\": 1}')?['__proto__']", fixtureContext())).toBe(1);
+  });
+
   it('says which string failed with a JSON pointer', () => {
     let caught: unknown;
     try {

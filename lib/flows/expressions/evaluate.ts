@@ -31,9 +31,10 @@ export function evaluateValue(value: unknown, ctx: ExpressionContext, base = '')
     }
     if (Array.isArray(node)) return node.map((item, i) => walk(item, `${pointer}/${i}`));
     if (typeof node === 'object' && node !== null) {
-      const out: { [key: string]: JsonValue } = {};
-      for (const [key, item] of Object.entries(node)) if (item !== undefined) out[key] = walk(item, `${pointer}/${pointerSegment(key)}`);
-      return out;
+      // fromEntries keeps a "__proto__" key as data (an assignment would set the prototype).
+      return Object.fromEntries(
+        Object.entries(node).flatMap(([key, item]) => (item === undefined ? [] : [[key, walk(item, `${pointer}/${pointerSegment(key)}`)]])),
+      );
     }
     if (typeof node === 'number') return Number.isFinite(node) ? node : null;
     if (typeof node === 'boolean' || node === null) return node;

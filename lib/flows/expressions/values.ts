@@ -45,9 +45,8 @@ export function fromJson(v: unknown): Value {
   if (typeof v === 'number') return Number.isFinite(v) ? v : null;
   if (Array.isArray(v)) return v.map(fromJson);
   if (typeof v === 'object') {
-    const out: { [key: string]: Value } = {};
-    for (const [k, x] of Object.entries(v)) if (x !== undefined) out[k] = fromJson(x);
-    return out;
+    // fromEntries defines own properties, so a "__proto__" key from JSON stays data instead of becoming a prototype.
+    return Object.fromEntries(Object.entries(v).flatMap(([k, x]) => (x === undefined ? [] : [[k, fromJson(x)]])));
   }
   return String(v);
 }
@@ -56,11 +55,7 @@ export function fromJson(v: unknown): Value {
 export function toJson(v: Value): JsonValue {
   if (v instanceof FloatValue) return v.value;
   if (Array.isArray(v)) return v.map(toJson);
-  if (isObject(v)) {
-    const out: { [key: string]: JsonValue } = {};
-    for (const [k, x] of Object.entries(v)) out[k] = toJson(x);
-    return out;
-  }
+  if (isObject(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, toJson(x)]));
   return v;
 }
 
