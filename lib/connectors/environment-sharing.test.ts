@@ -13,7 +13,7 @@ import {
   stopSharingWithEnvironments,
   updateInstalled,
 } from './environment-sharing';
-import { getConnectorView, listShareableConnectors } from './queries';
+import { getConnectorView, listOperations, listShareableConnectors } from './queries';
 import { createConnector, getDraft, releaseVersion, updateDraft } from './service';
 import { editDefinition } from './definition';
 
@@ -129,8 +129,10 @@ describe('sharing released versions with other environments', () => {
     const view = await getConnectorView(t.db, installed);
     expect(view.showsSource).toBe(false);
     expect(view.source).toBeNull();
-    expect(view.operations.map((o) => o.operationId)).toEqual(['ListTasks', 'CreateTask', 'WhenTaskDone']);
-    const everything = JSON.stringify({ installed, view });
+    const operations = await listOperations(t.db, installed);
+    expect(operations.items.map((o) => o.operationId)).toEqual(['ListTasks', 'CreateTask', 'WhenTaskDone']);
+    expect(operations.total).toBe(3);
+    const everything = JSON.stringify({ installed, view, operations });
     for (const secret of [
       'tasks.contoso.test',
       '/v2',

@@ -7,7 +7,7 @@ import { createEnvironment, createOrganization, createUser, setRole, setupTestDa
 import { assert, loadActor, type Actor } from '@/lib/authz';
 import { grantAccess } from '@/lib/sharing/grants';
 import { readConnectorUpload } from './definition';
-import { CONNECTORS_PAGE_SIZE, listConnectors, type ListCursor } from './queries';
+import { CONNECTORS_PAGE_SIZE, listConnectors, listOperations, OPERATIONS_PAGE_SIZE, type ListCursor } from './queries';
 import { createConnector } from './service';
 
 const t = setupTestDatabase();
@@ -95,5 +95,36 @@ describe('the connectors list', () => {
     expect(shared!.access.allowed['connector:edit']).toBe(false);
     const [own] = (await listConnectors(t.db, me, { environmentId: envId, filter: 'mine' })).items;
     expect(own!.access.allowed['connector:delete']).toBe(true);
+  });
+});
+
+describe('operations of a large connector', () => {
+  it('pages and filters thousands of operations inside the database', async () => {
+    const org = await createOrganization(t.db);
+    const envId = (await createEnvironment(t.db, org.id, { isDefault: true })).id;
+    const user = await createUser(t.db, org.id);
+    await setRole(t.db, org.id, envId, user.id, 'environment_maker');
+    const actor = (await loadActor(t.db, user.id))!;
+    const paths: Record<string, unknown> = {};
+    for (let i = 0; i < 6000; i++) {
+      paths[`/items/${i}`] = { get: { operationId: `GetItem${i}`, summary: `Get item ${i}`, responses: { '200': { description: 'ok' } } } };
+    }
+    const document = JSON.stringify({ swagger: '2.0', info: { title: 'Big', version: '1' }, host: 'big.test', paths });
+    const definition = await readConnectorUpload({ files: [{ name: 'big.json', data: Buffer.from(document) }] });
+    const { id } = await t.db.transaction((tx) => createConnector(tx, actor, { environmentId: envId, definition }));
+    const connector = await assert(actor, 'connector:view', { kind: 'connector', id });
+
+    const first = await listOperations(t.db, connector);
+    expect(first.total).toBe(6000);
+    expect(first.items).toHaveLength(OPERATIONS_PAGE_SIZE);
+    expect(first.items[0]).toMatchObject({ operationId: 'GetItem0', method: 'GET', path: '/items/0' });
+    const second = await listOperations(t.db, connector, { after: first.next! });
+    expect(second.items[0]!.operationId).toBe(`GetItem${OPERATIONS_PAGE_SIZE}`);
+
+    const filtered = await listOperations(t.db, connector, { filter: 'item 599' });
+    expect(filtered.matched).toBe(11); // 599 and 5990–5999
+    expect(filtered.items.map((o) => o.operationId)).toContain('GetItem5995');
+    const none = await listOperations(t.db, connector, { filter: 'nothing like this' });
+    expect(none).toMatchObject({ items: [], matched: 0, total: 6000, next: null });
   });
 });

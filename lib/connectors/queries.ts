@@ -113,45 +113,103 @@ export type PublicOperation = Pick<ConnectorOperation, 'operationId' | 'summary'
   parameters: { name: string; required: boolean; type: string; summary: string }[];
 };
 
+/** One operation as a row of the Definition tab: method and path only for those who may see the document. */
+export type OperationRow = PublicOperation & { method?: string; path?: string };
+
+export const OPERATIONS_PAGE_SIZE = 50;
+
+/**
+ * One page of a connector's operations, filtered and paged inside the database: a connector with
+ * thousands of operations sends only the rows shown. Keyset on the operation's position in the
+ * definition. For a closed-source copy the SQL itself projects only what a recipient may see
+ * (name, summary, the parameters they fill in), skips internal operations, and never matches on paths.
+ */
+export async function listOperations(
+  tx: Queryable,
+  connector: Loaded<'connector'>,
+  input: { filter?: string; after?: number } = {},
+): Promise<{ items: OperationRow[]; total: number; matched: number; next: number | null }> {
+  const showsSource = connector.access.allowed['connector:view-definition'];
+  const filter = input.filter?.trim().toLowerCase().slice(0, 100);
+  const pattern = filter ? `%${filter.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+  const visible = showsSource ? sql`true` : sql`coalesce(e.value->>'visibility', '') <> 'internal'`;
+  const matches = !pattern
+    ? sql`true`
+    : showsSource
+      ? sql`(lower(e.value->>'summary') like ${pattern} or lower(e.value->>'operationId') like ${pattern} or lower(e.value->>'path') like ${pattern})`
+      : sql`(lower(e.value->>'summary') like ${pattern} or lower(e.value->>'operationId') like ${pattern})`;
+  const publicParameters = sql`coalesce((select jsonb_agg(jsonb_build_object('name', p->'name', 'required', p->'required', 'type', p->'type', 'summary', p->'summary'))
+      from jsonb_array_elements(e.value->'parameters') p
+      where p->>'in' <> 'header' or coalesce((p->>'required')::boolean, false)), '[]'::jsonb)`;
+  const projection = showsSource
+    ? sql`jsonb_build_object('operationId', e.value->'operationId', 'summary', e.value->'summary', 'isTrigger', e.value->'isTrigger',
+        'deprecated', e.value->'deprecated', 'parameters', ${publicParameters}, 'method', e.value->'method', 'path', e.value->'path')`
+    : sql`jsonb_build_object('operationId', e.value->'operationId', 'summary', e.value->'summary', 'isTrigger', e.value->'isTrigger',
+        'deprecated', e.value->'deprecated', 'parameters', ${publicParameters})`;
+  // One query: the page (keyset on the position), plus how many there are and how many match.
+  const rows = rowsOf<{ n: number | string; op: OperationRow | string; total: number | string; matched: number | string }>(
+    await tx.execute(sql`
+      with ops as (
+        select e.n, e.value from connectors c, jsonb_array_elements(c.operations) with ordinality e(value, n)
+        where c.id = ${connector.id}::uuid and ${visible}),
+      matching as (select e.n, e.value from ops e where ${matches})
+      select e.n, ${projection} as op, (select count(*) from ops) as total, (select count(*) from matching) as matched
+      from matching e
+      where e.n > ${input.after ?? 0}
+      order by e.n
+      limit ${OPERATIONS_PAGE_SIZE + 1}`),
+  );
+  const page = rows.slice(0, OPERATIONS_PAGE_SIZE);
+  const parse = (op: OperationRow | string): OperationRow => {
+    const value = (typeof op === 'string' ? JSON.parse(op) : op) as OperationRow & {
+      isTrigger?: boolean | null;
+      deprecated?: boolean | null;
+    };
+    return { ...value, isTrigger: value.isTrigger ?? undefined, deprecated: value.deprecated ?? undefined };
+  };
+  return {
+    items: page.map((r) => parse(r.op)),
+    // No row on this page: count separately (a filter that matches nothing, or a page past the end).
+    total: rows[0] ? Number(rows[0].total) : await countOperations(tx, connector.id, showsSource),
+    matched: Number(rows[0]?.matched ?? 0),
+    next: rows.length > OPERATIONS_PAGE_SIZE ? Number(page.at(-1)!.n) : null,
+  };
+}
+
+async function countOperations(tx: Queryable, connectorId: string, showsSource: boolean): Promise<number> {
+  const visible = showsSource ? sql`true` : sql`coalesce(e.value->>'visibility', '') <> 'internal'`;
+  const [row] = rowsOf<{ total: number | string }>(
+    await tx.execute(sql`select count(*) as total from connectors c, jsonb_array_elements(c.operations) e(value)
+      where c.id = ${connectorId}::uuid and ${visible}`),
+  );
+  return Number(row?.total ?? 0);
+}
+
 export interface ConnectorView {
   /** False for a closed-source copy: nothing below that describes the source is filled in. */
   showsSource: boolean;
   authKind: ConnectorAuthKind;
   connectionParameters: Pick<ConnectionParameter, 'name' | 'displayName' | 'type' | 'isSecret' | 'required' | 'description'>[];
-  operations: PublicOperation[];
   source: null | {
     host: string;
     basePath: string;
     specFormat: string;
-    operations: ConnectorOperation[];
     warnings: ConnectorWarning[];
     hasScript: boolean;
     documentBytes: number;
   };
 }
 
-function publicOperation(op: ConnectorOperation): PublicOperation {
-  return {
-    operationId: op.operationId,
-    summary: op.summary,
-    isTrigger: op.isTrigger,
-    deprecated: op.deprecated,
-    parameters: op.parameters
-      .filter((p) => p.in !== 'header' || p.required)
-      .map(({ name, required, type, summary }) => ({ name, required, type, summary })),
-  };
-}
-
 /**
- * The Definition tab. For a closed-source copy it selects only operation names, summaries and
- * the parameters people fill in — never host, paths, schemas, policies or script — so none of it
- * can reach the page, whatever the component does.
+ * The Definition tab's properties (operations come a page at a time from `listOperations`). For a
+ * closed-source copy it selects only the authentication kind and the connection parameters people
+ * fill in — never host, paths, schemas, policies or script — so none of it can reach the page.
  */
 export async function getConnectorView(tx: Queryable, connector: Loaded<'connector'>): Promise<ConnectorView> {
   const showsSource = connector.access.allowed['connector:view-definition'];
   if (!showsSource) {
     const [row] = await tx
-      .select({ authKind: connectors.authKind, connectionParameters: connectors.connectionParameters, operations: connectors.operations })
+      .select({ authKind: connectors.authKind, connectionParameters: connectors.connectionParameters })
       .from(connectors)
       .where(eq(connectors.id, connector.id));
     return {
@@ -165,8 +223,6 @@ export async function getConnectorView(tx: Queryable, connector: Loaded<'connect
         required,
         description,
       })),
-      // Internal operations are plumbing of the source (dynamic values, webhooks), not for users.
-      operations: row!.operations.filter((op) => op.visibility !== 'internal').map(publicOperation),
       source: null,
     };
   }
@@ -174,7 +230,6 @@ export async function getConnectorView(tx: Queryable, connector: Loaded<'connect
     .select({
       authKind: connectors.authKind,
       connectionParameters: connectors.connectionParameters,
-      operations: connectors.operations,
       host: connectors.host,
       basePath: connectors.basePath,
       specFormat: connectors.specFormat,
@@ -188,12 +243,10 @@ export async function getConnectorView(tx: Queryable, connector: Loaded<'connect
     showsSource: true,
     authKind: row!.authKind,
     connectionParameters: row!.connectionParameters,
-    operations: row!.operations.map(publicOperation),
     source: {
       host: row!.host,
       basePath: row!.basePath,
       specFormat: row!.specFormat,
-      operations: row!.operations,
       warnings: row!.warnings,
       hasScript: row!.hasScript,
       documentBytes: Number(row!.documentBytes),

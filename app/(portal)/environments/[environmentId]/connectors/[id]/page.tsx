@@ -110,7 +110,13 @@ export default async function ConnectorPage({
         </Notice>
       ) : null}
       <Tabs tabs={TABS} active={tab} label="Connector">
-        {tab === 'definition' ? <DefinitionPanel connector={connector} /> : null}
+        {tab === 'definition' ? (
+          <DefinitionPanel
+            connector={connector}
+            operationFilter={typeof query.ops === 'string' ? query.ops.slice(0, 100) : undefined}
+            operationsAfter={typeof query.opsAfter === 'string' && /^\d{1,6}$/.test(query.opsAfter) ? Number(query.opsAfter) : undefined}
+          />
+        ) : null}
         {tab === 'share' ? <SharePanelSection actor={actor} connector={connector} /> : null}
         {tab === 'versions' ? <VersionsPanel connector={connector} /> : null}
       </Tabs>

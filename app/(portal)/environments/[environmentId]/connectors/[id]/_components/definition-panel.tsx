@@ -4,7 +4,10 @@ import { Notice } from '@/components/ui/notice';
 import { Table } from '@/components/ui/table';
 import { db } from '@/db/client';
 import type { Loaded } from '@/lib/authz';
-import { getConnectorView } from '@/lib/connectors/queries';
+import { SearchParamFilter } from '@/components/ui/search-param-filter';
+import { Pager } from '@/components/ui/pager';
+import { getConnectorView, listOperations } from '@/lib/connectors/queries';
+import { paths } from '@/lib/paths';
 
 function Term({ label, children }: { label: string; children: React.ReactNode }) {
   return (
@@ -16,10 +19,25 @@ function Term({ label, children }: { label: string; children: React.ReactNode })
 }
 
 /** The Definition tab: properties, connection parameters and operations; the source only to those who may read it. */
-export async function DefinitionPanel({ connector }: { connector: Loaded<'connector'> }) {
-  const view = await getConnectorView(db, connector);
+export async function DefinitionPanel({
+  connector,
+  operationFilter,
+  operationsAfter,
+}: {
+  connector: Loaded<'connector'>;
+  operationFilter?: string;
+  operationsAfter?: number;
+}) {
+  const [view, operations] = await Promise.all([
+    getConnectorView(db, connector),
+    listOperations(db, connector, { filter: operationFilter, after: operationsAfter }),
+  ]);
   const source = view.source;
-  const opsWithPaths = new Map(source?.operations.map((o) => [o.operationId, o]) ?? []);
+  const pageQuery = (after?: number) =>
+    paths.connector(connector.environmentId, connector.id, undefined, {
+      ops: operationFilter || undefined,
+      opsAfter: after ? String(after) : undefined,
+    });
   return (
     <div className="space-y-6">
       {!view.showsSource ? (
@@ -61,7 +79,7 @@ export async function DefinitionPanel({ connector }: { connector: Loaded<'connec
           {source ? (
             <Term label="API definition">
               <a
-                href={`/api/connectors/${connector.id}/definition`}
+                href={paths.api.connectorDefinition(connector.id)}
                 target="_blank"
                 rel="noreferrer"
                 className="text-brand-700 hover:underline"
@@ -94,13 +112,22 @@ export async function DefinitionPanel({ connector }: { connector: Loaded<'connec
       ) : null}
 
       <section aria-labelledby="operations-heading">
-        <h2 id="operations-heading" className="mb-2 text-base font-semibold">
-          Operations ({view.operations.length})
-        </h2>
-        <Table caption="Operations" columns={source ? ['Operation', 'Request', 'Parameters'] : ['Operation', 'Parameters']}>
-          {view.operations.map((op) => {
-            const full = opsWithPaths.get(op.operationId);
-            return (
+        <div className="mb-2 flex flex-wrap items-center justify-between gap-3">
+          <h2 id="operations-heading" className="text-base font-semibold">
+            Operations ({operations.total})
+          </h2>
+          {operations.total > 10 ? <SearchParamFilter param="ops" label="Filter operations" resetParams={['opsAfter']} /> : null}
+        </div>
+        {operationFilter ? (
+          <p className="mb-2 text-sm text-slate-600" role="status">
+            {operations.matched === 0
+              ? `No operation matches “${operationFilter}”.`
+              : `${operations.matched} of ${operations.total} match “${operationFilter}”.`}
+          </p>
+        ) : null}
+        {operations.items.length > 0 ? (
+          <Table caption="Operations" columns={source ? ['Operation', 'Request', 'Parameters'] : ['Operation', 'Parameters']}>
+            {operations.items.map((op) => (
               <tr key={op.operationId}>
                 <td className="px-4 py-2">
                   <div className="font-medium">{op.summary || op.operationId}</div>
@@ -112,11 +139,9 @@ export async function DefinitionPanel({ connector }: { connector: Loaded<'connec
                 </td>
                 {source ? (
                   <td className="whitespace-nowrap px-4 py-2">
-                    {full ? (
-                      <code className="text-xs">
-                        <span className="font-semibold">{full.method}</span> {full.path}
-                      </code>
-                    ) : null}
+                    <code className="text-xs">
+                      <span className="font-semibold">{op.method}</span> {op.path}
+                    </code>
                   </td>
                 ) : null}
                 <td className="px-4 py-2 text-xs text-slate-600">
@@ -131,9 +156,14 @@ export async function DefinitionPanel({ connector }: { connector: Loaded<'connec
                       ))}
                 </td>
               </tr>
-            );
-          })}
-        </Table>
+            ))}
+          </Table>
+        ) : null}
+        <Pager
+          label="Operations pages"
+          first={operationsAfter ? { href: pageQuery(), text: 'First operations' } : null}
+          next={operations.next ? { href: pageQuery(operations.next), text: 'Next operations' } : null}
+        />
       </section>
     </div>
   );
