@@ -114,13 +114,33 @@ describe('readConnectorUpload', () => {
   });
 
   it('round-trips: downloading and importing the download gives the same connector back', async () => {
-    for (const input of [{ files: taskFiles }, { files: [{ name: 'w.yaml', data: read('weather.openapi.yaml') }] }, pasted(minimal31)]) {
+    const original = await readConnectorUpload({ files: taskFiles });
+    const again = await readConnectorUpload({ files: [{ name: 'download.zip', data: await buildPackage(original.name, original) }] });
+    expect(again.hash).toBe(original.hash);
+    expect(again.document).toEqual(original.document);
+    expect(again.connectionParameters).toEqual(original.connectionParameters);
+    expect(again.operations).toEqual(original.operations);
+  });
+
+  it('downloads an OpenAPI 3 connector as Swagger 2.0, which imports back with the same operations', async () => {
+    for (const input of [{ files: [{ name: 'w.yaml', data: read('weather.openapi.yaml') }] }, pasted(minimal31)]) {
       const original = await readConnectorUpload(input);
-      const again = await readConnectorUpload({ files: [{ name: 'download.zip', data: await buildPackage(original.name, original) }] });
-      expect(again.hash).toBe(original.hash);
-      expect(again.document).toEqual(original.document);
-      expect(again.connectionParameters).toEqual(original.connectionParameters);
-      expect(again.operations).toEqual(original.operations);
+      const download = await buildPackage(original.name, original);
+      const again = await readConnectorUpload({ files: [{ name: 'download.zip', data: download }] });
+      expect(again.specFormat).toBe('swagger-2.0');
+      expect(again.host).toBe(original.host);
+      expect(again.basePath).toBe(original.basePath);
+      const shape = (d: typeof original) =>
+        d.operations.map((o) => ({
+          id: o.operationId,
+          method: o.method,
+          path: o.path,
+          params: o.parameters.map((p) => `${p.in}:${p.name}`).sort(),
+        }));
+      expect(shape(again)).toEqual(shape(original));
+      expect(again.connectionParameters.map((p) => p.name)).toEqual(original.connectionParameters.map((p) => p.name));
+      // The package says what the conversion lost (here nothing), for the person importing it into Power Platform.
+      expect(again.warnings.some((w) => /README\.md/.test(w.message))).toBe(true);
     }
   });
 

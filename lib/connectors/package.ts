@@ -1,6 +1,7 @@
 import 'server-only';
 import { ZipFile } from 'yazl';
 import { packageFiles } from './definition';
+import { conversionReadme, toSwagger2 } from './swagger2';
 
 /** A file name safe on every system, from a connector's name. */
 export function packageFileName(name: string): string {
@@ -30,18 +31,21 @@ export function zipEntries(entries: { name: string; data: Buffer; mode?: number 
 /**
  * The connector as a Power Platform package (the layout `paconn download` writes and the
  * PowerPlatformConnectors repository uses): a folder with apiDefinition.swagger.json,
- * apiProperties.json, and the icon and script.csx when there are any.
+ * apiProperties.json, and the icon and script.csx when there are any. An OpenAPI 3 definition is
+ * converted to Swagger 2.0 (all Power Platform reads), with a README saying what that lost.
  */
-export function buildPackage(folder: string, definition: Parameters<typeof packageFiles>[0]): Promise<Buffer> {
+export async function buildPackage(folder: string, definition: Parameters<typeof packageFiles>[0]): Promise<Buffer> {
   const files = packageFiles(definition);
+  const conversion = await toSwagger2(files['apiDefinition.swagger.json']);
   // No separators and no dot-only segment: the folder must stay a folder inside the zip.
   const cleaned = folder.replace(/[\\/]+/g, ' ').trim();
   const dir = cleaned && !/^\.+$/.test(cleaned) ? cleaned : 'connector';
   const entries: { name: string; data: Buffer }[] = [
-    { name: `${dir}/apiDefinition.swagger.json`, data: Buffer.from(`${JSON.stringify(files['apiDefinition.swagger.json'], null, 2)}\n`) },
+    { name: `${dir}/apiDefinition.swagger.json`, data: Buffer.from(`${JSON.stringify(conversion.document, null, 2)}\n`) },
     { name: `${dir}/apiProperties.json`, data: Buffer.from(`${JSON.stringify(files['apiProperties.json'], null, 2)}\n`) },
   ];
   if (files.icon) entries.push({ name: `${dir}/${files.icon.name}`, data: files.icon.data });
   if (files.script != null) entries.push({ name: `${dir}/script.csx`, data: Buffer.from(files.script) });
+  if (conversion.converted) entries.push({ name: `${dir}/README.md`, data: Buffer.from(conversionReadme(folder, conversion)) });
   return zipEntries(entries);
 }

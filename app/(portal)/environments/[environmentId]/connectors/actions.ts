@@ -9,6 +9,7 @@ import { editDefinition, readConnectorUpload } from '@/lib/connectors/definition
 import { installShared, shareWithEnvironments, stopSharingWithEnvironments, updateInstalled } from '@/lib/connectors/environment-sharing';
 import { createConnector, deleteConnector, deleteImpact, getDraft, releaseVersion, updateDraft } from '@/lib/connectors/service';
 import { AppError } from '@/lib/errors';
+import { toSwagger2 } from '@/lib/connectors/swagger2';
 import { changeAccess, grantAccess, revokeAccess } from '@/lib/sharing/grants';
 
 /*
@@ -217,5 +218,19 @@ export const updateInstalledAction = defineAction({
     });
     revalidateConnectorPages();
     return result;
+  },
+});
+
+/**
+ * Before a download: whether the package's definition will be converted to Swagger 2.0 (all Power
+ * Platform reads) and what that loses, or why Power Platform would refuse it, for the dialog to say.
+ */
+export const downloadCheckAction = defineAction({
+  schema: z.object({ connectorId: id }),
+  async run(actor, { connectorId }) {
+    const connector = await assert(actor, 'connector:download', connectorRef(connectorId));
+    const draft = await getDraft(db, connector.id);
+    const { converted, losses, problems } = await toSwagger2(draft.document);
+    return { specFormat: draft.specFormat, converted, losses, problems };
   },
 });

@@ -87,7 +87,11 @@ export default async function ConnectorPage({
             ) : null}
             {can['connector:release'] ? <ReleaseVersionButton connectorId={connector.id} /> : null}
             {can['connector:download'] ? (
-              <DownloadButton href={paths.api.connectorDownload(connector.id)} fallbackName={`${connector.name}.zip`} />
+              <DownloadButton
+                connectorId={connector.id}
+                href={paths.api.connectorDownload(connector.id)}
+                fallbackName={`${connector.name}.zip`}
+              />
             ) : null}
             {can['connector:delete'] ? (
               <DeleteConnectorButton
