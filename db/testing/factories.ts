@@ -4,6 +4,7 @@ import {
   connectors,
   environmentRoles,
   environments,
+  flows,
   grants,
   groups,
   organizationAdmins,
@@ -114,6 +115,31 @@ export async function createConnectorRow(
       installedFromConnectorId: input.sourceKind ? randomUUID() : null,
       installedVersion: input.sourceKind ? 1 : null,
       latestVersion: input.latestVersion ?? 0,
+    })
+    .returning();
+  return row!;
+}
+
+/** A flow row with an empty instant definition, for access tests (services build real ones). */
+export async function createFlowRow(
+  tx: Queryable,
+  input: {
+    organizationId: string;
+    environmentId: string;
+    createdBy: string;
+    name?: string;
+    triggerKind?: 'instant' | 'automated' | 'scheduled';
+  },
+) {
+  const [row] = await tx
+    .insert(flows)
+    .values({
+      organizationId: input.organizationId,
+      environmentId: input.environmentId,
+      createdBy: input.createdBy,
+      name: input.name ?? `Flow ${suffix()}`,
+      triggerKind: input.triggerKind ?? 'instant',
+      document: { definition: { triggers: {}, actions: {} }, connectionReferences: {} },
     })
     .returning();
   return row!;

@@ -2,7 +2,7 @@ import 'server-only';
 import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import { db, type Queryable } from '@/db/client';
-import { connectors } from '@/db/schema';
+import { connectors, flows } from '@/db/schema';
 import { AppError, forbidden, notFound } from '@/lib/errors';
 import { loadActor, principalsOf, type Actor, type ActorEnvironment } from './actor';
 import * as policy from './policy';
@@ -65,6 +65,28 @@ const resources = {
     },
     isClosedSource: sql<boolean>`("connectors"."source_kind" is not null and "connectors"."source_kind" = 'closed')`,
   },
+  flow: {
+    table: flows,
+    // Metadata only: the definition is read by the services of the pages that may show it.
+    columns: {
+      id: flows.id,
+      organizationId: flows.organizationId,
+      environmentId: flows.environmentId,
+      createdBy: flows.createdBy,
+      name: flows.name,
+      description: flows.description,
+      triggerKind: flows.triggerKind,
+      state: flows.state,
+      createdAt: flows.createdAt,
+      updatedAt: flows.updatedAt,
+    },
+    ref: {
+      id: sql.raw('"flows"."id"'),
+      environmentId: sql.raw('"flows"."environment_id"'),
+      organizationId: sql.raw('"flows"."organization_id"'),
+    },
+    isClosedSource: sql<boolean>`false`,
+  },
 } as const;
 
 /**
@@ -72,7 +94,7 @@ const resources = {
  * a row were ever written, so "Everyone only views" holds in the decision itself, not only at grant time.
  */
 function countedLevel<K extends PolicyResourceKind>(kind: K): SQL {
-  const max = levelValue(kind, policy.everyoneMax[kind] as LevelName<K>);
+  const max = levelValue(kind, policy.everyoneMax[kind] as unknown as LevelName<K>);
   return sql`case when g.principal_kind = 'everyone' then least(g.level, ${max}) else g.level end`;
 }
 

@@ -60,8 +60,30 @@ export const connectorActions = {
 
 export type ConnectorAction = keyof typeof connectorActions;
 
+/**
+ * Flows (DESIGN.md §3): owners do everything with a flow; run-only users may open its run page and
+ * run it, nothing else. Environment and organization admins govern every flow of their scope.
+ */
+export const flowActions = {
+  /** Open the flow at all: its name, description and trigger inputs (a run-only user's run page). */
+  'flow:view': { level: 'run_only', admins: ADMINS },
+  /** Start a run. */
+  'flow:run': { level: 'run_only', admins: ADMINS },
+  /** The definition, its connections, owners and every run. */
+  'flow:view-details': { level: 'owner', admins: ADMINS },
+  /** Change the definition (editor, Code view) and a step's connection to one of the actor's own. */
+  'flow:edit': { level: 'owner', admins: ADMINS },
+  /** Turn on and off, cancel runs, regenerate the HTTP URL. */
+  'flow:manage': { level: 'owner', admins: ADMINS },
+  /** Delete it with its runs. */
+  'flow:delete': { level: 'owner', admins: ADMINS },
+} as const satisfies Record<string, ActionRule<'flow'>>;
+
+export type FlowAction = keyof typeof flowActions;
+
 export const resourcePolicy = {
   connector: connectorActions,
+  flow: flowActions,
 } as const;
 
 export type PolicyResourceKind = keyof typeof resourcePolicy;
@@ -74,29 +96,33 @@ export type ResourceAction<K extends PolicyResourceKind = PolicyResourceKind> = 
  */
 export const roleCaps = {
   connector: { environment_admin: null, environment_maker: null, basic_user: 'can_view_share', none: 'can_view' },
+  // Owners keep owning whatever their role (DESIGN.md §1: someone added as an owner without a role still works the flow).
+  flow: { environment_admin: null, environment_maker: null, basic_user: null, none: null },
 } as const satisfies { [K in PolicyResourceKind]: Record<RoleName, LevelName<K> | null> };
 
 /** The highest level a holder may hand to someone else. Owners and editors grant up to Can edit. */
 export const grantableByLevel = {
   connector: { can_view: null, can_view_share: 'can_view_share', can_edit: 'can_edit', owner: 'can_edit' },
+  flow: { run_only: null, owner: 'owner' },
 } as const satisfies { [K in PolicyResourceKind]: Record<LevelName<K>, LevelName<K> | null> };
 
 /** What admins (who may share anything) may grant. */
-export const grantableByAdmin = { connector: 'can_edit' } as const satisfies {
+export const grantableByAdmin = { connector: 'can_edit', flow: 'owner' } as const satisfies {
   [K in PolicyResourceKind]: LevelName<K>;
 };
 
 /** The most the principal Everyone may receive: Everyone only ever views a connector. */
-export const everyoneMax = { connector: 'can_view' } as const satisfies { [K in PolicyResourceKind]: LevelName<K> };
+export const everyoneMax = { connector: 'can_view', flow: 'run_only' } as const satisfies { [K in PolicyResourceKind]: LevelName<K> };
 
 /** On a closed-source installed copy, sharing inside the environment lets others use it, nothing more. */
-export const closedSourceGrantMax = { connector: 'can_view' } as const satisfies {
+export const closedSourceGrantMax = { connector: 'can_view', flow: 'owner' } as const satisfies {
   [K in PolicyResourceKind]: LevelName<K>;
 };
 
 /** Levels that `Share` may hand out at all (the owner level is the creator's alone). */
 export const shareableLevels = {
   connector: ['can_view', 'can_view_share', 'can_edit'],
+  flow: ['run_only', 'owner'],
 } as const satisfies { [K in PolicyResourceKind]: readonly LevelName<K>[] };
 
 /** Environment-scoped actions and the roles that allow them (organization admins always may). */
@@ -124,6 +150,7 @@ export type OrganizationAction = keyof typeof organizationActions;
 /** Display names of levels, as the Share panel shows them (DESIGN.md §6). */
 export const levelLabels = {
   connector: { can_view: 'Can view', can_view_share: 'Can view + share', can_edit: 'Can edit', owner: 'Owner' },
+  flow: { run_only: 'Run only', owner: 'Owner' },
 } as const satisfies { [K in PolicyResourceKind]: Record<LevelName<K>, string> };
 
 export const roleLabels: Record<RoleName, string> = {
@@ -176,7 +203,7 @@ export function effectiveLevel<K extends PolicyResourceKind>(kind: K, facts: Acc
 
 /** Whether the policy allows `action`; unknown actions are denied. */
 export function decide<K extends PolicyResourceKind>(kind: K, action: string, facts: AccessFacts): boolean {
-  const rule = (resourcePolicy[kind] as Record<string, ActionRule<K>>)[action];
+  const rule = (resourcePolicy[kind] as unknown as Record<string, ActionRule<K>>)[action];
   if (!rule) return false;
   if (rule.needsSource && facts.isClosedSource) return false;
   if (isAdminFor(rule, facts)) return true;
@@ -189,15 +216,15 @@ export function decide<K extends PolicyResourceKind>(kind: K, action: string, fa
 export function grantableLevel<K extends PolicyResourceKind>(kind: K, facts: AccessFacts): number | null {
   const shareAction = `${kind}:share`;
   if (!decide(kind, shareAction, facts)) return null;
-  const rule = (resourcePolicy[kind] as Record<string, ActionRule<K>>)[shareAction]!;
+  const rule = (resourcePolicy[kind] as unknown as Record<string, ActionRule<K>>)[shareAction]!;
   let max: number | null = null;
-  if (isAdminFor(rule, facts)) max = levelValue(kind, grantableByAdmin[kind] as LevelName<K>);
+  if (isAdminFor(rule, facts)) max = levelValue(kind, grantableByAdmin[kind] as unknown as LevelName<K>);
   const level = effectiveLevel(kind, facts);
   if (level != null) {
     const byLevel = (grantableByLevel[kind] as Record<string, LevelName<K> | null>)[levelName(kind, level)!];
     if (byLevel != null) max = Math.max(max ?? 0, levelValue(kind, byLevel));
   }
-  if (max != null && facts.isClosedSource) max = Math.min(max, levelValue(kind, closedSourceGrantMax[kind] as LevelName<K>));
+  if (max != null && facts.isClosedSource) max = Math.min(max, levelValue(kind, closedSourceGrantMax[kind] as unknown as LevelName<K>));
   return max;
 }
 
@@ -216,7 +243,7 @@ export function mayGrant<K extends PolicyResourceKind>(
   if (!(shareableLevels[kind] as readonly string[]).includes(target)) return false;
   const value = levelValue(kind, target);
   if (value > grantable) return false;
-  if (principalKind === 'everyone' && value > levelValue(kind, everyoneMax[kind] as LevelName<K>)) return false;
+  if (principalKind === 'everyone' && value > levelValue(kind, everyoneMax[kind] as unknown as LevelName<K>)) return false;
   if (current != null && (current >= levelValue(kind, 'owner' as LevelName<K>) || current > grantable)) return false;
   return true;
 }

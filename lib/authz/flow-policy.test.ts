@@ -1,0 +1,169 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  createEnvironment,
+  createFlowRow,
+  createGroupRow,
+  createOrganization,
+  createUser,
+  insertGrant,
+  makeOrgAdmin,
+  setRole,
+  setupTestDatabase,
+} from '@/db/testing';
+import { systemActor } from '@/lib/audit';
+import { addGroupToGroup, addUserToGroup } from '@/lib/directory/membership';
+import { AppError } from '@/lib/errors';
+import { loadActor, type Actor } from './actor';
+import { assert, can } from './index';
+import { everyoneMax, flowActions, levels, roleCaps, type FlowAction, type LevelName, type RoleName } from './policy';
+
+/*
+ * The flow policy of DESIGN.md §3, tested from the policy table: every level × every action × every
+ * way of holding access, against the real database. Expected answers come from the table, never by hand.
+ */
+
+const t = setupTestDatabase();
+
+type FlowLevel = LevelName<'flow'>;
+const LEVELS = Object.keys(levels.flow) as FlowLevel[];
+const ACTIONS = Object.keys(flowActions) as FlowAction[];
+const PATHS = [
+  'direct',
+  'group',
+  'nested group',
+  'everyone',
+  'guest',
+  'deactivated',
+  'other organization',
+  'basic user',
+  'no role',
+] as const;
+type Path = (typeof PATHS)[number];
+
+const value = (level: FlowLevel) => levels.flow[level];
+const roleOf = (path: Path): RoleName => (path === 'basic user' ? 'basic_user' : path === 'no role' ? 'none' : 'environment_maker');
+
+function expected(level: FlowLevel, path: Path, action: FlowAction): boolean {
+  if (path === 'deactivated' || path === 'other organization') return false;
+  const rule = flowActions[action];
+  let held: number = value(level);
+  if (path === 'everyone') held = Math.min(held, value(everyoneMax.flow));
+  const cap = roleCaps.flow[roleOf(path)] as FlowLevel | null;
+  if (cap) held = Math.min(held, value(cap));
+  return rule.level != null && held >= value(rule.level);
+}
+
+describe('flow access policy', () => {
+  const cases: { level: FlowLevel; path: Path; actor: Actor; flowId: string }[] = [];
+  let envAdmin: Actor;
+  let orgAdmin: Actor;
+  let bystander: Actor;
+  let adminTargetId: string;
+
+  async function actorFor(
+    user: { id: string; name: string; email: string; kind: 'member' | 'guest' },
+    organizationId: string,
+  ): Promise<Actor> {
+    return (
+      (await loadActor(t.db, user.id)) ?? {
+        ...{ userId: user.id, name: user.name, email: user.email, kind: user.kind, organizationId },
+        organizationName: 'stale',
+        organizationRegion: 'westeurope',
+        features: {},
+        isOrgAdmin: false,
+        groupIds: [],
+        environments: [],
+        environment: null,
+      }
+    );
+  }
+
+  beforeAll(async () => {
+    const org = await createOrganization(t.db);
+    const other = await createOrganization(t.db);
+    const env = await createEnvironment(t.db, org.id, { isDefault: true });
+    const creator = await createUser(t.db, org.id, { name: 'Creator' });
+    await setRole(t.db, org.id, env.id, creator.id, 'environment_maker');
+    const system = systemActor(org.id);
+    for (const level of LEVELS) {
+      for (const path of PATHS) {
+        const user =
+          path === 'other organization'
+            ? await createUser(t.db, other.id)
+            : await createUser(t.db, org.id, { kind: path === 'guest' ? 'guest' : 'member', deactivated: path === 'deactivated' });
+        if (path !== 'no role' && path !== 'other organization') {
+          await setRole(t.db, org.id, env.id, user.id, path === 'basic user' ? 'basic_user' : 'environment_maker');
+        }
+        const flow = await createFlowRow(t.db, { organizationId: org.id, environmentId: env.id, createdBy: creator.id });
+        let principal: { kind: 'user' | 'group' | 'everyone'; id: string } = { kind: 'user', id: user.id };
+        if (path === 'group') {
+          const group = await createGroupRow(t.db, org.id);
+          await t.db.transaction((tx) => addUserToGroup(tx, system, { groupId: group.id, userId: user.id }));
+          principal = { kind: 'group', id: group.id };
+        } else if (path === 'nested group') {
+          const outer = await createGroupRow(t.db, org.id);
+          const inner = await createGroupRow(t.db, org.id);
+          await t.db.transaction(async (tx) => {
+            await addGroupToGroup(tx, system, { groupId: outer.id, childGroupId: inner.id });
+            await addUserToGroup(tx, system, { groupId: inner.id, userId: user.id });
+          });
+          principal = { kind: 'group', id: outer.id };
+        } else if (path === 'everyone') {
+          // Written above what Everyone may hold on purpose: the decision never counts it higher.
+          principal = { kind: 'everyone', id: org.id };
+        }
+        await insertGrant(t.db, {
+          organizationId: org.id,
+          resourceKind: 'flow',
+          resourceId: flow.id,
+          principalKind: principal.kind,
+          principalId: principal.id,
+          level: value(level),
+        });
+        cases.push({ level, path, actor: await actorFor(user, path === 'other organization' ? other.id : org.id), flowId: flow.id });
+      }
+    }
+    const adminUser = await createUser(t.db, org.id);
+    await setRole(t.db, org.id, env.id, adminUser.id, 'environment_admin');
+    envAdmin = (await loadActor(t.db, adminUser.id))!;
+    const orgAdminUser = await createUser(t.db, org.id);
+    await makeOrgAdmin(t.db, org.id, orgAdminUser.id);
+    orgAdmin = (await loadActor(t.db, orgAdminUser.id))!;
+    const plain = await createUser(t.db, org.id);
+    await setRole(t.db, org.id, env.id, plain.id, 'environment_maker');
+    bystander = (await loadActor(t.db, plain.id))!;
+    adminTargetId = (await createFlowRow(t.db, { organizationId: org.id, environmentId: env.id, createdBy: creator.id })).id;
+  });
+
+  it('covers every level × path', () => {
+    expect(cases).toHaveLength(LEVELS.length * PATHS.length);
+  });
+
+  for (const level of LEVELS) {
+    for (const path of PATHS) {
+      it(`${level} through ${path}: can() and assert() follow the table for every action`, async () => {
+        const c = cases.find((x) => x.level === level && x.path === path)!;
+        for (const action of ACTIONS) {
+          const want = expected(level, path, action);
+          expect(await can(c.actor, action, { kind: 'flow', id: c.flowId }), action).toBe(want);
+          const outcome = await assert(c.actor, action, { kind: 'flow', id: c.flowId }).then(
+            () => 'allowed',
+            (error: AppError) => error.code,
+          );
+          expect(outcome, `${action} via assert`).toBe(want ? 'allowed' : expected(level, path, 'flow:view') ? 'FORBIDDEN' : 'NOT_FOUND');
+        }
+      });
+    }
+  }
+
+  it('environment and organization admins may do what the table gives admins; a maker without a grant nothing', async () => {
+    for (const action of ACTIONS) {
+      const admins = flowActions[action].admins as readonly string[];
+      expect(await can(envAdmin, action, { kind: 'flow', id: adminTargetId }), `env admin ${action}`).toBe(
+        admins.includes('environment_admin'),
+      );
+      expect(await can(orgAdmin, action, { kind: 'flow', id: adminTargetId }), `org admin ${action}`).toBe(admins.includes('org_admin'));
+      expect(await can(bystander, action, { kind: 'flow', id: adminTargetId }), `bystander ${action}`).toBe(false);
+    }
+  });
+});
