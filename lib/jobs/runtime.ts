@@ -13,7 +13,7 @@ import { JobQueue, type EnqueueOptions } from './queue';
 const store = globalThis as unknown as { __makerportJobs?: JobQueue; __makerportJobsOpening?: Promise<JobQueue> };
 
 /** Whether this process runs job workers: `MAKERPORT_WORKERS=off` makes a web-only process. Throws on another value. */
-export function workersEnabled(env: NodeJS.ProcessEnv = process.env): boolean {
+export function workersEnabled(env: Readonly<Record<string, string | undefined>> = process.env): boolean {
   const value = (env.MAKERPORT_WORKERS ?? '').trim().toLowerCase();
   if (['', 'on', 'true', '1'].includes(value)) return true;
   if (['off', 'false', '0'].includes(value)) return false;
