@@ -46,6 +46,7 @@ export class JobQueue {
   private readonly options: JobQueueOptions;
   private starting: Promise<void> | undefined;
   private isReady = false;
+  private workerStart: Promise<void> | undefined;
   private workerBoss: PgBoss | undefined;
   private workers: QueueWorker[] = [];
 
@@ -101,7 +102,11 @@ export class JobQueue {
         if (recurring) await this.schedule(job, recurring.cron, recurring.payload, { tz: recurring.tz });
       }
       this.isReady = true;
-    })();
+    })().catch((error: unknown) => {
+      // A failed start (database down) may be retried.
+      this.starting = undefined;
+      throw error;
+    });
     return this.starting;
   }
 
@@ -109,14 +114,20 @@ export class JobQueue {
    * Runs the workers of every job (or of `queues`) in this process, with pg-boss's maintenance
    * and cron. Calling it again while running changes nothing.
    */
-  async startWorkers(options: { queues?: readonly string[] } = {}): Promise<void> {
-    if (this.workerBoss) return;
-    const names = options.queues ?? [...this.jobs.keys()];
+  startWorkers(options: { queues?: readonly string[] } = {}): Promise<void> {
+    this.workerStart ??= this.launchWorkers(options.queues ?? [...this.jobs.keys()]).catch((error: unknown) => {
+      this.workerStart = undefined;
+      throw error;
+    });
+    return this.workerStart;
+  }
+
+  private async launchWorkers(names: readonly string[]): Promise<void> {
     for (const name of names) this.job(name);
     await this.start();
     const boss = this.boss({ supervise: true, schedule: true, migrate: false });
-    this.workerBoss = boss;
     await boss.start();
+    this.workerBoss = boss;
     for (const name of names) {
       const job = this.job(name);
       for (let i = 0; i < resolvedOptions(job).concurrency; i++) {
@@ -133,19 +144,21 @@ export class JobQueue {
    * signal aborts and they are failed so pg-boss retries them. Enqueueing keeps working.
    */
   async stopWorkers(options: { timeoutMs?: number } = {}): Promise<void> {
+    await this.workerStart?.catch(() => {});
     const boss = this.workerBoss;
     if (!boss) return;
     const workers = this.workers;
     this.workers = [];
+    this.workerBoss = undefined;
+    this.workerStart = undefined;
     await Promise.all(workers.map((w) => w.stop(options.timeoutMs ?? 30_000)));
     await boss.stop({ graceful: true, wait: true, timeout: 1000 });
-    this.workerBoss = undefined;
     log.info('job workers stopped');
   }
 
-  /** Whether this process runs workers now. */
+  /** Whether this process runs (or is starting) workers. */
   get working(): boolean {
-    return this.workerBoss !== undefined;
+    return this.workerStart !== undefined;
   }
 
   /**
