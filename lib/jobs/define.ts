@@ -14,7 +14,7 @@ export interface JobContext {
   isLastAttempt: boolean;
   /** The process logger with `job` and `jobId` bound. Log ids, never payloads that may hold personal data. */
   log: Logger;
-  /** Aborted when the job's timeout passes or the worker is stopping: pass it to fetch, SMTP, … */
+  /** Aborted when the job's timeout passes, or when its worker stops and the grace period ends: pass it on (fetch, …). */
   signal: AbortSignal;
 }
 

@@ -141,7 +141,7 @@ export class JobQueue {
 
   /**
    * Stops the workers: no new job starts; running ones get `timeoutMs` to finish, then their
-   * signal aborts and they are failed so pg-boss retries them. Enqueueing keeps working.
+   * signal aborts and they are failed (retried if retries remain). Enqueueing keeps working.
    */
   async stopWorkers(options: { timeoutMs?: number } = {}): Promise<void> {
     await this.workerStart?.catch(() => {});

@@ -12,7 +12,7 @@ import { resolvedOptions, type JobDefinition } from './define';
 export class QueueWorker {
   private stopping = false;
   private sleeping: { timer: NodeJS.Timeout; resolve: () => void } | undefined;
-  private current: { controller: AbortController; done: Promise<void> } | undefined;
+  private current: AbortController | undefined;
   private loop: Promise<void> | undefined;
   private readonly pollMs: number;
 
@@ -42,45 +42,36 @@ export class QueueWorker {
   }
 
   /**
-   * Stops asking for work and waits up to `timeoutMs` for the running job; past that its signal
-   * aborts and it is recorded as failed (pg-boss retries it) rather than left to expire.
+   * Stops asking for work and waits up to `timeoutMs` for the job in hand; past that its signal
+   * aborts and it is recorded as failed (pg-boss retries it if it has retries left) rather than
+   * left to expire.
    */
   async stop(timeoutMs: number): Promise<void> {
     this.stopping = true;
     this.wake();
-    const current = this.current;
-    if (current) {
-      let timer: NodeJS.Timeout | undefined;
-      const finished = await Promise.race([
-        current.done.then(() => true),
-        new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), timeoutMs))),
-      ]);
+    const timer = setTimeout(() => this.current?.abort(new Error('The worker stopped before the job finished.')), timeoutMs);
+    try {
+      await this.loop;
+    } finally {
       clearTimeout(timer);
-      if (!finished) current.controller.abort(new Error('The worker stopped before the job finished.'));
     }
-    await this.loop;
   }
 
   private async run(): Promise<void> {
     while (!this.stopping) {
       // pg-boss's fetch returns [] on a database error (it logs nothing): the pause below covers both.
       const [job] = await this.boss.fetch<unknown>(this.job.name, { batchSize: 1, includeMetadata: true });
-      if (this.stopping) {
-        // Fetched while stopping: hand it straight back so another worker takes it.
-        if (job) await this.settle(job.id, 'fail', { message: 'The worker stopped before the job started.' });
-        break;
-      }
       if (!job) {
+        if (this.stopping) break;
         await new Promise<void>((resolve) => {
           this.sleeping = { timer: setTimeout(resolve, this.pollMs), resolve };
         });
         this.sleeping = undefined;
         continue;
       }
-      const controller = new AbortController();
-      const done = this.execute(job, controller);
-      this.current = { controller, done };
-      await done;
+      // A job in hand runs even if stopping began meanwhile: it is claimed, and stop() bounds the wait.
+      this.current = new AbortController();
+      await this.execute(job, this.current);
       this.current = undefined;
     }
   }
