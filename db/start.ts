@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { prepareJobs } from '@/lib/jobs';
 import { log } from '@/lib/log';
 import { rowsOf } from '@/lib/sql';
 import { getDbHandle, type DbHandle } from './client';
@@ -11,11 +12,15 @@ function shouldSeed(): boolean {
   return process.env.NODE_ENV !== 'production';
 }
 
-/** Opens the database, applies migrations and (in development) seeds the demo organization once. */
+/**
+ * Opens the database, applies migrations, prepares the job queue (pg-boss's schema, one queue per
+ * catalogued job) and (in development) seeds the demo organization once.
+ */
 export async function startDatabase(): Promise<DbHandle> {
   const started = Date.now();
   const handle = await getDbHandle();
   await runMigrations(handle);
+  await prepareJobs();
   if (shouldSeed()) {
     const result = await handle.db.execute(sql`select exists(select 1 from organizations) as seeded`);
     if (!rowsOf<{ seeded: boolean }>(result)[0]?.seeded) {
