@@ -1,5 +1,6 @@
 import type { ConnectorAuthKind } from '@/db/schema';
-import { policy, type Access } from '@/lib/authz';
+import type { Access } from '@/lib/authz';
+import { levelLabels } from '@/lib/authz/policy';
 
 export const authKindLabels: Record<ConnectorAuthKind, string> = {
   none: 'No authentication',
@@ -16,6 +17,6 @@ export const specFormatLabels: Record<string, string> = {
 
 /** "Owner", "Can edit", … or "Admin" when only an admin role gives access. */
 export function accessLabel(access: Access<'connector'>): string {
-  if (access.level) return policy.levelLabels.connector[access.level];
+  if (access.level) return levelLabels.connector[access.level];
   return access.isAdmin ? 'Admin' : 'None';
 }
