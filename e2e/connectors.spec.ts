@@ -31,6 +31,14 @@ async function createConnector(page: Page, input: string | string[], name: strin
 
 const switchEnvironment = chooseEnvironment;
 
+/** `Release version`, then `Release` in its dialog (release notes optional). */
+async function releaseVersion(page: Page, notes?: string) {
+  await page.getByRole('button', { name: 'Release version' }).click();
+  const dialog = page.getByRole('dialog', { name: /^Release v\d+$/ });
+  if (notes) await dialog.getByRole('textbox', { name: 'Release notes (optional)' }).fill(notes);
+  await dialog.getByRole('button', { name: 'Release', exact: true }).click();
+}
+
 async function openShareTab(page: Page) {
   await page.getByRole('tab', { name: 'Share' }).click();
   await expect(page.getByRole('table', { name: 'People with access' })).toBeVisible();
@@ -59,7 +67,7 @@ test.describe('custom connectors', () => {
     await expect(maker.getByRole('table', { name: 'Operations' })).toContainText('Get the forecast');
     await expect(maker.getByText('weather.contoso.test')).toBeVisible();
 
-    await maker.getByRole('button', { name: 'Release version' }).click();
+    await releaseVersion(maker);
     await expect(maker.getByText('Released v1', { exact: false }).first()).toBeVisible();
     await maker.getByRole('tab', { name: 'Versions' }).click();
     await expect(maker.getByRole('table', { name: 'Released versions' })).toContainText('v1');
@@ -145,7 +153,7 @@ test.describe('custom connectors', () => {
     const name = unique('Tasks closed');
     const maker = await as(browser, 'maker');
     await createConnector(maker, tasks, name);
-    await maker.getByRole('button', { name: 'Release version' }).click();
+    await releaseVersion(maker);
     await expect(maker.getByText('Released v1', { exact: false }).first()).toBeVisible();
 
     await visit(maker, '/connectors/shared');
@@ -234,7 +242,7 @@ test.describe('custom connectors', () => {
     // Capture a real server action call (Release version) with its action id and body.
     const [request] = await Promise.all([
       maker.waitForRequest((r) => r.method() === 'POST' && Boolean(r.headers()['next-action'])),
-      maker.getByRole('button', { name: 'Release version' }).click(),
+      releaseVersion(maker),
     ]);
     await expect(maker.getByText('Released v1', { exact: false }).first()).toBeVisible();
     const replay = async (page: Page) => {

@@ -33,6 +33,8 @@ export const paths = {
       ...query,
     }),
   editConnector: (environmentId: string, connectorId: string) => `${env(environmentId)}/connectors/${encodeURIComponent(connectorId)}/edit`,
+  connectorVersion: (environmentId: string, connectorId: string, version: number, compare?: 'draft') =>
+    withQuery(`${env(environmentId)}/connectors/${encodeURIComponent(connectorId)}/versions/${version}`, { compare }),
 
   connections: (environmentId: string) => `${env(environmentId)}/connections`,
   flows: (environmentId: string) => `${env(environmentId)}/flows`,
@@ -41,6 +43,8 @@ export const paths = {
   /* Route handlers (machine callers and downloads) keep environment-free URLs: the resource knows its environment. */
   api: {
     connectorDownload: (connectorId: string) => `/api/connectors/${encodeURIComponent(connectorId)}/download`,
+    connectorVersionDownload: (connectorId: string, version: number) =>
+      `/api/connectors/${encodeURIComponent(connectorId)}/versions/${version}/download`,
     connectorDefinition: (connectorId: string) => `/api/connectors/${encodeURIComponent(connectorId)}/definition`,
     connectorIcon: (connectorId: string) => `/api/connectors/${encodeURIComponent(connectorId)}/icon`,
     principals: () => '/api/principals',

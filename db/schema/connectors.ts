@@ -128,6 +128,8 @@ export const connectorVersions = pgTable(
       .references(() => connectors.id, { onDelete: 'cascade' }),
     version: integer().notNull(),
     ...definition(),
+    /** What changed, in the releaser's words (optional). */
+    releaseNotes: text().notNull().default(''),
     releasedBy: uuid()
       .notNull()
       .references(() => users.id),

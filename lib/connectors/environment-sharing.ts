@@ -140,6 +140,35 @@ export async function stopSharingWithEnvironments(tx: Queryable, actor: Actor, c
   });
 }
 
+export interface ConnectorShare {
+  version: number;
+  sourceKind: SourceKind;
+  allEnvironments: boolean;
+  environmentIds: string[];
+  environmentNames: string[];
+}
+
+/** How one connector is shared with other environments now (which version, where), or null. One query. */
+export async function getShare(tx: Queryable, connectorId: string): Promise<ConnectorShare | null> {
+  const [row] = rowsOf<Record<string, unknown>>(
+    await tx.execute(sql`
+      select s.version, s.source_kind, s.all_environments,
+             coalesce((select json_agg(json_build_object('id', e.id, 'name', e.name) order by lower(e.name))
+                       from connector_environment_share_targets t join environments e on e.id = t.environment_id
+                       where t.share_id = s.id), '[]'::json) as targets
+      from connector_environment_shares s where s.connector_id = ${connectorId}::uuid`),
+  );
+  if (!row) return null;
+  const targets = (typeof row.targets === 'string' ? JSON.parse(row.targets) : row.targets) as { id: string; name: string }[];
+  return {
+    version: Number(row.version),
+    sourceKind: row.source_kind as SourceKind,
+    allEnvironments: Boolean(row.all_environments),
+    environmentIds: targets.map((t) => t.id),
+    environmentNames: targets.map((t) => t.name),
+  };
+}
+
 export interface OutgoingShare {
   connectorId: string;
   connectorName: string;

@@ -257,6 +257,7 @@ export async function getConnectorView(tx: Queryable, connector: Loaded<'connect
 export interface VersionItem {
   version: number;
   name: string;
+  releaseNotes: string;
   releasedAt: Date;
   releasedByName: string;
   operationCount: number;
@@ -268,6 +269,7 @@ export async function listVersions(tx: Queryable, connectorId: string): Promise<
     .select({
       version: connectorVersions.version,
       name: connectorVersions.name,
+      releaseNotes: connectorVersions.releaseNotes,
       releasedAt: connectorVersions.releasedAt,
       releasedByName: users.name,
       operationCount: sql<number>`jsonb_array_length(${connectorVersions.operations})::int`,
@@ -317,4 +319,14 @@ export async function listShareableConnectors(tx: Queryable, actor: Actor, envir
     )
     .orderBy(sql`lower(${connectors.name})`, connectors.id)
     .limit(500);
+}
+
+/** One released version's definition, for its read-only page, its download and the comparison with the draft. One query. */
+export async function getVersion(tx: Queryable, connectorId: string, version: number) {
+  const [row] = await tx
+    .select({ version: connectorVersions, releasedByName: users.name })
+    .from(connectorVersions)
+    .innerJoin(users, eq(users.id, connectorVersions.releasedBy))
+    .where(and(eq(connectorVersions.connectorId, connectorId), eq(connectorVersions.version, version)));
+  return row ? { ...row.version, releasedByName: row.releasedByName } : null;
 }

@@ -109,8 +109,13 @@ export async function updateDraft(
   });
 }
 
-/** Freezes the draft as the next version (v1, v2, …). CONFLICT when nothing changed since the last one. */
-export async function releaseVersion(tx: Queryable, actor: Actor, connector: Loaded<'connector'>): Promise<{ version: number }> {
+/** Freezes the draft as the next version (v1, v2, …), with optional release notes. CONFLICT when nothing changed since the last one. */
+export async function releaseVersion(
+  tx: Queryable,
+  actor: Actor,
+  connector: Loaded<'connector'>,
+  input: { releaseNotes?: string } = {},
+): Promise<{ version: number }> {
   const [draft] = await tx.select().from(connectors).where(eq(connectors.id, connector.id)).for('update');
   if (!draft) throw notFound();
   if (draft.latestVersion > 0) {
@@ -133,14 +138,15 @@ export async function releaseVersion(tx: Queryable, actor: Actor, connector: Loa
     updatedAt: _u,
     ...definition
   } = draft;
-  await tx.insert(connectorVersions).values({ ...definition, connectorId: draft.id, version, releasedBy: actor.userId });
+  const releaseNotes = (input.releaseNotes ?? '').trim();
+  await tx.insert(connectorVersions).values({ ...definition, connectorId: draft.id, version, releaseNotes, releasedBy: actor.userId });
   await tx.update(connectors).set({ latestVersion: version }).where(eq(connectors.id, draft.id));
   await recordAudit(tx, actor, {
     action: 'connector.release',
     targetKind: 'connector',
     targetId: draft.id,
     targetName: draft.name,
-    after: { version, hash: draft.hash, operations: draft.operations.length },
+    after: { version, hash: draft.hash, operations: draft.operations.length, ...(releaseNotes ? { releaseNotes } : {}) },
   });
   return { version };
 }

@@ -6,7 +6,13 @@ import { db, type Tx } from '@/db/client';
 import { defineAction } from '@/lib/action';
 import { assert, assertEnvironment, assertEnvironmentNow, policy, type Actor, type Loaded } from '@/lib/authz';
 import { editDefinition, readConnectorUpload } from '@/lib/connectors/definition';
-import { installShared, shareWithEnvironments, stopSharingWithEnvironments, updateInstalled } from '@/lib/connectors/environment-sharing';
+import {
+  getShare,
+  installShared,
+  shareWithEnvironments,
+  stopSharingWithEnvironments,
+  updateInstalled,
+} from '@/lib/connectors/environment-sharing';
 import { createConnector, deleteConnector, deleteImpact, getDraft, releaseVersion, updateDraft } from '@/lib/connectors/service';
 import { AppError } from '@/lib/errors';
 import { toSwagger2 } from '@/lib/connectors/swagger2';
@@ -99,10 +105,18 @@ export const updateDraftAction = defineAction({
   },
 });
 
+/**
+ * Releases the draft as the next version. When an older version is shared with other environments,
+ * the result says so (and whether this actor may move the share), so the dialog can offer to.
+ */
 export const releaseVersionAction = defineAction({
-  schema: z.object({ connectorId: id }),
-  async run(actor, { connectorId }) {
-    const result = await onConnector(actor, 'connector:release', connectorId, (tx, connector) => releaseVersion(tx, actor, connector));
+  schema: z.object({ connectorId: id, releaseNotes: z.string().max(4000).optional().default('') }),
+  async run(actor, { connectorId, releaseNotes }) {
+    const result = await onConnector(actor, 'connector:release', connectorId, async (tx, connector) => {
+      const released = await releaseVersion(tx, actor, connector, { releaseNotes });
+      const share = await getShare(tx, connector.id);
+      return { ...released, share, canUpdateShare: connector.access.allowed['connector:share-environments'] };
+    });
     revalidateConnectorPages();
     return result;
   },

@@ -7,7 +7,11 @@ import { ButtonLink } from '@/components/ui/button';
 import { Notice } from '@/components/ui/notice';
 import { PageHeader } from '@/components/ui/page-header';
 import { Tabs } from '@/components/ui/tabs';
+import { db } from '@/db/client';
+import { closedSourceUnavailableReason, getShare, shareTargets } from '@/lib/connectors/environment-sharing';
+import { draftHasChanges } from '@/lib/connectors/queries';
 import { paths, type ConnectorTab } from '@/lib/paths';
+import { ShareConnectorDialog } from '../shared/_components/shared-controls';
 import { DefinitionPanel } from './_components/definition-panel';
 import { loadConnectorPage } from './_components/load';
 import { DownloadButton } from './_components/download-button';
@@ -42,6 +46,13 @@ export default async function ConnectorPage({
   const can = connector.access.allowed;
   const environment = actor.environments.find((e) => e.id === connector.environmentId);
   const closed = connector.sourceKind === 'closed';
+  const canShareEnvironments = can['connector:share-environments'] && connector.latestVersion > 0 && !connector.sourceKind;
+  // What the header's buttons need, in parallel: whether there is anything to release, and the environment share.
+  const [changed, share, targets] = await Promise.all([
+    can['connector:release'] ? draftHasChanges(db, connector.id) : Promise.resolve(false),
+    canShareEnvironments ? getShare(db, connector.id) : Promise.resolve(null),
+    canShareEnvironments ? shareTargets(db, actor, connector.environmentId) : Promise.resolve(null),
+  ]);
 
   return (
     <>
@@ -85,7 +96,25 @@ export default async function ConnectorPage({
                 Edit
               </ButtonLink>
             ) : null}
-            {can['connector:release'] ? <ReleaseVersionButton connectorId={connector.id} /> : null}
+            {can['connector:release'] ? (
+              <ReleaseVersionButton
+                connectorId={connector.id}
+                latestVersion={connector.latestVersion}
+                unchangedReason={
+                  changed ? null : `Nothing to release: the draft is the same as v${connector.latestVersion}. Edit it first.`
+                }
+              />
+            ) : null}
+            {targets ? (
+              <ShareConnectorDialog
+                triggerLabel="Share with environments"
+                connectors={[{ id: connector.id, name: connector.name, latestVersion: connector.latestVersion }]}
+                environments={targets.targets}
+                closedSourceReason={closedSourceUnavailableReason(actor)}
+                sourceRegion={targets.sourceRegion}
+                current={share}
+              />
+            ) : null}
             {can['connector:download'] ? (
               <DownloadButton
                 connectorId={connector.id}

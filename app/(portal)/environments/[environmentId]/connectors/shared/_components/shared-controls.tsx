@@ -105,11 +105,16 @@ export function ShareConnectorDialog({
   environments,
   closedSourceReason,
   sourceRegion,
+  current,
+  triggerLabel = 'Share connector',
 }: {
   connectors: ShareableConnector[];
   environments: TargetEnvironment[];
   closedSourceReason: string | null;
   sourceRegion: string;
+  /** The connector's share as it is now, to start from (the dialog on a connector's page). */
+  current?: { sourceKind: 'open' | 'closed'; allEnvironments: boolean; environmentIds: string[] } | null;
+  triggerLabel?: string;
 }) {
   const router = useRouter();
   const ids = useId();
@@ -117,9 +122,10 @@ export function ShareConnectorDialog({
   const [connectorId, setConnectorId] = useState(connectors[0]?.id ?? '');
   const connector = connectors.find((c) => c.id === connectorId);
   const [version, setVersion] = useState(connector?.latestVersion ?? 1);
-  const [sourceKind, setSourceKind] = useState<'open' | 'closed'>('open');
-  const [scope, setScope] = useState<'all' | 'chosen'>('all');
-  const [chosen, setChosen] = useState<Set<string>>(new Set());
+  const [sourceKind, setSourceKind] = useState<'open' | 'closed'>(current?.sourceKind ?? 'open');
+  // The narrowest choice first: chosen environments, not "all, including new ones".
+  const [scope, setScope] = useState<'all' | 'chosen'>(current?.allEnvironments ? 'all' : 'chosen');
+  const [chosen, setChosen] = useState<Set<string>>(new Set(current?.environmentIds ?? []));
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
   const closed = sourceKind === 'closed';
@@ -129,9 +135,9 @@ export function ShareConnectorDialog({
     <Dialog
       open={open}
       onOpenChange={setOpen}
-      title="Share connector"
+      title={triggerLabel}
       description="Offer a released version to other environments of your organization."
-      trigger={<Button>Share connector</Button>}
+      trigger={<Button variant={current === undefined ? 'primary' : 'secondary'}>{triggerLabel}</Button>}
       wide
     >
       <form
@@ -240,10 +246,6 @@ export function ShareConnectorDialog({
           <legend className="font-medium text-slate-800">Environments</legend>
           <div className="mt-2 space-y-2">
             <label className="flex items-center gap-2">
-              <input type="radio" name="scope" value="all" checked={scope === 'all'} onChange={() => setScope('all')} />
-              <span>All environments{closed ? ` in ${sourceRegion}` : ''}, including new ones</span>
-            </label>
-            <label className="flex items-center gap-2">
               <input type="radio" name="scope" value="chosen" checked={scope === 'chosen'} onChange={() => setScope('chosen')} />
               <span>Chosen environments</span>
             </label>
@@ -278,6 +280,10 @@ export function ShareConnectorDialog({
                 })}
               </ul>
             ) : null}
+            <label className="flex items-center gap-2">
+              <input type="radio" name="scope" value="all" checked={scope === 'all'} onChange={() => setScope('all')} />
+              <span>All environments{closed ? ` in ${sourceRegion}` : ''}, including new ones</span>
+            </label>
           </div>
         </fieldset>
 

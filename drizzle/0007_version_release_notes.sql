@@ -1,0 +1,1 @@
+ALTER TABLE "connector_versions" ADD COLUMN "release_notes" text DEFAULT '' NOT NULL;
