@@ -2,6 +2,7 @@ import NextAuth, { CredentialsSignin, type NextAuthConfig } from 'next-auth';
 import Credentials from 'next-auth/providers/credentials';
 import MicrosoftEntraID from 'next-auth/providers/microsoft-entra-id';
 import { getDbHandle } from '@/db/client';
+import { requestClientAddress } from '@/lib/auth/client-address';
 import { checkCredentials, linkProviderAccount } from '@/lib/auth/sign-in';
 import { requiredSecret } from '@/lib/dev-secrets';
 import { log } from '@/lib/log';
@@ -50,8 +51,7 @@ function config(): NextAuthConfig {
         credentials: { email: { label: 'Email' }, password: { label: 'Password', type: 'password' } },
         async authorize(credentials, request) {
           const { db } = await getDbHandle();
-          const ip = request.headers.get('x-forwarded-for')?.split(',')[0]?.trim() || request.headers.get('x-real-ip') || 'local';
-          const result = await checkCredentials(db, credentials, ip);
+          const result = await checkCredentials(db, credentials, requestClientAddress(request.headers));
           if (result.ok) return result.user;
           if (result.reason === 'throttled') throw new ThrottledSignIn();
           return null;

@@ -1,4 +1,4 @@
-import { integer, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { index, integer, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { createdAt } from '../columns';
 import { users } from './users';
 
@@ -20,12 +20,21 @@ export const authAccounts = pgTable(
 );
 
 /**
- * Failed sign-in counters, one row per key (`email:<address>` or `ip:<address>`).
+ * Sign-in attempt counters, one row per key (`email:<address>` or `ip:<address>`). An attempt is
+ * counted (reserved) before its password is checked and released if it succeeds (lib/auth/throttle.ts).
  * In the database, not in memory, because the web tier is stateless and scales out.
  */
-export const signInThrottle = pgTable('sign_in_throttle', {
-  key: text().primaryKey(),
-  failures: integer().notNull().default(0),
-  lastFailureAt: timestamp({ withTimezone: true, mode: 'date' }).notNull().defaultNow(),
-  lockedUntil: timestamp({ withTimezone: true, mode: 'date' }),
-});
+export const signInThrottle = pgTable(
+  'sign_in_throttle',
+  {
+    key: text().primaryKey(),
+    /** Attempts counted in the current window (failures, and attempts still being checked). */
+    failures: integer().notNull().default(0),
+    /** When the last admitted attempt was counted. */
+    lastFailureAt: timestamp({ withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    lockedUntil: timestamp({ withTimezone: true, mode: 'date' }),
+    /** The attempt that last got through, so a caller can tell whether it was its own. */
+    lastAttemptId: uuid(),
+  },
+  (t) => [index('sign_in_throttle_last_failure_idx').on(t.lastFailureAt)],
+);

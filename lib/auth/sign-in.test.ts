@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createOrganization, createUser, setupTestDatabase } from '@/db/testing';
+import { requestClientAddress } from './client-address';
 import { hashPassword } from './password';
 import { checkCredentials, linkProviderAccount } from './sign-in';
 
@@ -48,6 +49,34 @@ describe('checkCredentials', () => {
     expect(await checkCredentials(t.db, { email: 'target@example.test', password: 'correct horse' }, '10.1.0.11')).toMatchObject({
       ok: true,
     });
+  });
+
+  it('counts an attempt before checking its password: 30 wrong passwords at once check no more than 6 sequential ones', async () => {
+    await createUser(t.db, orgId, { email: 'race@example.test', passwordHash: hash });
+    const attempt = (i: number) => checkCredentials(t.db, { email: 'race@example.test', password: `guess-${i}` }, `10.3.0.${i}`);
+    const results = await Promise.all(Array.from({ length: 30 }, (_, i) => attempt(i)));
+    const checked = results.filter((r) => !r.ok && r.reason === 'invalid').length;
+    expect(checked).toBe(6);
+    expect(results.filter((r) => !r.ok && r.reason === 'throttled')).toHaveLength(24);
+  });
+
+  it('sprayed X-Forwarded-For values do not escape the per-address limit (MAKERPORT_TRUSTED_PROXIES=0)', async () => {
+    // As scripts/server.mjs delivers them: whatever the client claimed, then the socket's address.
+    const results = [];
+    for (let i = 0; i < 40; i++) {
+      const headers = new Headers({ 'x-forwarded-for': `198.51.100.${i}, 203.0.113.50` });
+      results.push(await checkCredentials(t.db, { email: `nobody-${i}@example.test`, password: 'x' }, requestClientAddress(headers)));
+    }
+    expect(results.filter((r) => !r.ok && r.reason === 'invalid')).toHaveLength(21);
+    expect(results.filter((r) => !r.ok && r.reason === 'throttled')).toHaveLength(19);
+  });
+
+  it('gives a successful attempt back: many people signing in from one office address are never slowed down', async () => {
+    for (let i = 0; i < 30; i++) {
+      expect(await checkCredentials(t.db, { email: 'ana@example.test', password: 'correct horse' }, '10.4.4.4')).toMatchObject({
+        ok: true,
+      });
+    }
   });
 
   it('slows down one address trying many accounts', async () => {
