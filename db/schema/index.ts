@@ -9,3 +9,4 @@ export * from './connectors';
 export * from './connections';
 export * from './flows';
 export * from './secrets';
+export * from './rate-limits';
