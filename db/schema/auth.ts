@@ -1,9 +1,10 @@
-import { index, integer, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { createdAt } from '../columns';
 import { users } from './users';
 
 /**
- * Identity-provider accounts (Microsoft Entra ID) linked to a Makerport user.
+ * Identity-provider accounts (Microsoft Entra ID) linked to a Makerport user: for Entra the account
+ * id is `<tid>:<oid>` (lib/auth/entra.ts), and a user has at most one account per provider.
  * Sessions are JWTs, so Auth.js needs no session or verification-token tables.
  */
 export const authAccounts = pgTable(
@@ -16,7 +17,10 @@ export const authAccounts = pgTable(
       .references(() => users.id, { onDelete: 'cascade' }),
     createdAt: createdAt(),
   },
-  (t) => [primaryKey({ columns: [t.provider, t.providerAccountId] })],
+  (t) => [
+    primaryKey({ columns: [t.provider, t.providerAccountId] }),
+    uniqueIndex('auth_accounts_provider_user_key').on(t.provider, t.userId),
+  ],
 );
 
 /**

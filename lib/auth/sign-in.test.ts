@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createOrganization, createUser, setupTestDatabase } from '@/db/testing';
 import { requestClientAddress } from './client-address';
 import { hashPassword } from './password';
-import { checkCredentials, linkProviderAccount } from './sign-in';
+import { checkCredentials } from './sign-in';
 
 const t = setupTestDatabase();
 
@@ -90,23 +90,5 @@ describe('checkCredentials', () => {
   it('refuses malformed input without touching the database', async () => {
     expect(await checkCredentials(t.db, { email: 'not-an-email', password: 'x' }, '10.0.0.3')).toEqual({ ok: false, reason: 'invalid' });
     expect(await checkCredentials(t.db, null, '10.0.0.3')).toEqual({ ok: false, reason: 'invalid' });
-  });
-});
-
-describe('linkProviderAccount (Entra ID)', () => {
-  it('links by email once, then by the provider account; refuses unknown and deactivated people', async () => {
-    const org = await createOrganization(t.db);
-    const user = await createUser(t.db, org.id, { email: 'lee@example.test' });
-    await createUser(t.db, org.id, { email: 'left@example.test', deactivated: true });
-    expect(await linkProviderAccount(t.db, { provider: 'microsoft-entra-id', providerAccountId: 'oid-1', email: 'LEE@example.test' })).toBe(
-      user.id,
-    );
-    expect(await linkProviderAccount(t.db, { provider: 'microsoft-entra-id', providerAccountId: 'oid-1', email: null })).toBe(user.id);
-    expect(
-      await linkProviderAccount(t.db, { provider: 'microsoft-entra-id', providerAccountId: 'oid-2', email: 'stranger@example.test' }),
-    ).toBeNull();
-    expect(
-      await linkProviderAccount(t.db, { provider: 'microsoft-entra-id', providerAccountId: 'oid-3', email: 'left@example.test' }),
-    ).toBeNull();
   });
 });

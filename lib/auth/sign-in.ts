@@ -1,8 +1,8 @@
 import 'server-only';
-import { and, eq, isNull } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Queryable } from '@/db/client';
-import { authAccounts, users } from '@/db/schema';
+import { users } from '@/db/schema';
 import { log } from '@/lib/log';
 import { verifyPassword } from './password';
 import { clearAttempts, pruneAttempts, releaseAttempt, reserveAttempt, throttleKeys } from './throttle';
@@ -54,37 +54,4 @@ export async function checkCredentials(tx: Queryable, input: unknown, ip: string
   await releaseAttempt(tx, keys.ip);
   log.info({ event: 'sign_in.ok', userId: user.id }, 'signed in');
   return { ok: true, user: { id: user.id, email: user.email, name: user.name } };
-}
-
-/**
- * Maps an identity-provider account to an active Makerport user: by an earlier link, else by
- * verified email (then links it). Null when no active user matches: the sign-in is refused.
- */
-export async function linkProviderAccount(
-  tx: Queryable,
-  input: { provider: string; providerAccountId: string; email: string | null | undefined },
-): Promise<string | null> {
-  const [linked] = await tx
-    .select({ userId: users.id })
-    .from(authAccounts)
-    .innerJoin(users, eq(users.id, authAccounts.userId))
-    .where(
-      and(
-        eq(authAccounts.provider, input.provider),
-        eq(authAccounts.providerAccountId, input.providerAccountId),
-        isNull(users.deactivatedAt),
-      ),
-    );
-  if (linked) return linked.userId;
-  if (!input.email) return null;
-  const [user] = await tx
-    .select({ id: users.id })
-    .from(users)
-    .where(and(eq(users.email, input.email.toLowerCase()), isNull(users.deactivatedAt)));
-  if (!user) return null;
-  await tx
-    .insert(authAccounts)
-    .values({ provider: input.provider, providerAccountId: input.providerAccountId, userId: user.id })
-    .onConflictDoNothing();
-  return user.id;
 }

@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX "auth_accounts_provider_user_key" ON "auth_accounts" USING btree ("provider","user_id");
