@@ -19,7 +19,7 @@ export default defineConfig({
   retries: 0,
   // One worker: tests share the demo users, whose remembered environment is state.
   workers: 1,
-  timeout: 60_000,
+  timeout: 120_000,
   expect: { timeout: 10_000 },
   reporter: [['list'], ['json', { outputFile: 'test-results/e2e.json' }]],
   use: {

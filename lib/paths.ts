@@ -20,7 +20,7 @@ function withQuery(path: string, query?: Record<string, string | undefined>): st
 export const paths = {
   home: () => '/',
   signIn: () => '/sign-in',
-  admin: () => '/admin',
+  admin: (query?: Record<string, string | undefined>, hash?: string) => `${withQuery('/admin', query)}${hash ? `#${hash}` : ''}`,
   environment: (environmentId: string) => `${env(environmentId)}/connectors`,
   section: (environmentId: string, section: EnvironmentSection) => `${env(environmentId)}/${section}`,
 

@@ -1,4 +1,5 @@
 import { Header } from '@/components/shell/header';
+import { Toaster } from '@/components/ui/toaster';
 import { requireUser } from '@/lib/auth/current-user';
 
 export default async function PortalLayout({ children }: { children: React.ReactNode }) {
@@ -15,6 +16,7 @@ export default async function PortalLayout({ children }: { children: React.React
       <main id="main" className="mx-auto w-full max-w-7xl flex-1 px-4 py-8">
         {children}
       </main>
+      <Toaster />
     </div>
   );
 }

@@ -25,8 +25,19 @@ export function EnvironmentSwitcher({ environments, rememberedId }: { environmen
   const pathname = usePathname();
   const searchParams = useSearchParams();
   const id = useId();
-  const [open, setOpen] = useState(false);
-  const [active, setActive] = useState(0);
+  const [open, setOpenState] = useState(false);
+  const openRef = useRef(false);
+  const setOpen = (next: boolean) => {
+    openRef.current = next;
+    setOpenState(next);
+  };
+  const [active, setActiveState] = useState(0);
+  // Key presses can arrive faster than renders: the handlers read the active option from a ref.
+  const activeRef = useRef(0);
+  const setActive = (next: number | ((i: number) => number)) => {
+    activeRef.current = typeof next === 'function' ? next(activeRef.current) : next;
+    setActiveState(activeRef.current);
+  };
   const [pending, startTransition] = useTransition();
   const [error, setError] = useState<string | null>(null);
   const comboRef = useRef<HTMLDivElement>(null);
@@ -78,7 +89,7 @@ export function EnvironmentSwitcher({ environments, rememberedId }: { environmen
 
   function onKeyDown(event: React.KeyboardEvent) {
     const last = environments.length - 1;
-    if (!open) {
+    if (!openRef.current) {
       if (['ArrowDown', 'ArrowUp', 'Enter', ' ', 'Home', 'End'].includes(event.key)) {
         event.preventDefault();
         openList();
@@ -107,7 +118,7 @@ export function EnvironmentSwitcher({ environments, rememberedId }: { environmen
       case 'Enter':
       case ' ':
         event.preventDefault();
-        commit(active);
+        commit(activeRef.current);
         break;
       case 'Escape':
         event.preventDefault();
@@ -120,7 +131,7 @@ export function EnvironmentSwitcher({ environments, rememberedId }: { environmen
       default:
         if (event.key.length === 1) {
           const letter = event.key.toLowerCase();
-          const next = environments.findIndex((e, i) => i > active && e.name.toLowerCase().startsWith(letter));
+          const next = environments.findIndex((e, i) => i > activeRef.current && e.name.toLowerCase().startsWith(letter));
           const wrapped = next >= 0 ? next : environments.findIndex((e) => e.name.toLowerCase().startsWith(letter));
           if (wrapped >= 0) setActive(wrapped);
         }

@@ -18,7 +18,7 @@ export function PageHeader({
         <h1 className="truncate text-2xl font-semibold tracking-tight text-slate-900">{title}</h1>
         {description ? <div className="mt-1 max-w-3xl text-sm text-slate-600">{description}</div> : null}
       </div>
-      {actions ? <div className="flex shrink-0 flex-wrap items-center gap-2">{actions}</div> : null}
+      {actions ? <div className="flex max-w-full flex-wrap items-center gap-2">{actions}</div> : null}
     </div>
   );
 }

@@ -17,7 +17,14 @@ export function Table({
   className?: string;
 }) {
   return (
-    <div className={cn('overflow-x-auto rounded-lg bg-white shadow-sm ring-1 ring-slate-200', className)}>
+    // Wide tables scroll in their own box (a shadow shows there is more); the box is focusable so
+    // keyboard users can scroll it too.
+    <div
+      role="region"
+      aria-label={caption}
+      tabIndex={0}
+      className={cn('scroll-shadows relative overflow-x-auto rounded-lg shadow-sm ring-1 ring-slate-200', className)}
+    >
       <table className="min-w-full text-left text-sm">
         <caption className="sr-only">{caption}</caption>
         <thead className="border-b border-slate-200 text-xs uppercase text-slate-500">

@@ -26,6 +26,8 @@ export function Tabs({
   const [shown, setShown] = useOptimistic(active);
   return (
     <RadixTabs.Root
+      // Manual activation: arrow keys move focus between tabs; Enter or Space opens one (each opening is a server request).
+      activationMode="manual"
       value={shown}
       onValueChange={(value) => {
         // Only the tab travels: one-off notices (?created=…) belong to the visit that caused them.
@@ -33,7 +35,7 @@ export function Tabs({
         next.set('tab', value);
         startTransition(() => {
           setShown(value);
-          router.replace(`${pathname}?${next.toString()}`, { scroll: false });
+          router.push(`${pathname}?${next.toString()}`, { scroll: false });
         });
       }}
     >

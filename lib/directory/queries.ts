@@ -187,19 +187,37 @@ export interface AuditItem {
   actorName: string | null;
   action: string;
   targetKind: string;
+  targetId: string | null;
   targetName: string | null;
+  /** Whether the target still exists (so the entry can link to it). */
+  targetExists: boolean;
+  environmentId: string | null;
+  environmentName: string | null;
   after: unknown;
   before: unknown;
 }
 
 export const AUDIT_PAGE_SIZE = 30;
 
-/** The organization's audit log, newest first, keyset-paginated on id. */
+/**
+ * The organization's audit log, newest first, keyset-paginated on id. Each entry comes with the
+ * environment it happened in — the environment itself, the target's environment, or the one the
+ * entry recorded (a deleted connector's) — and whether its target still exists, so it can link there.
+ */
 export async function listAudit(tx: Queryable, actor: Actor, beforeId?: number): Promise<AuditItem[]> {
   const cursor = beforeId ? sql`and a.id < ${beforeId}` : sql``;
   const result = await tx.execute(sql`
-    select a.id, a.created_at, u.name as actor_name, a.action, a.target_kind, a.target_name, a.before, a.after
-    from audit_log a left join users u on u.id = a.actor_id
+    select a.id, a.created_at, u.name as actor_name, a.action, a.target_kind, a.target_id, a.target_name, a.before, a.after,
+           c.id is not null or te.id is not null as target_exists,
+           e.id as environment_id, e.name as environment_name
+    from audit_log a
+    left join users u on u.id = a.actor_id
+    left join connectors c on a.target_kind = 'connector' and c.id = a.target_id and c.organization_id = a.organization_id
+    left join environments te on a.target_kind = 'environment' and te.id = a.target_id and te.organization_id = a.organization_id
+    left join environments e on e.organization_id = a.organization_id and e.id = coalesce(
+      te.id, c.environment_id,
+      case when a.before->>'environmentId' ~* '^[0-9a-f-]{36}$' then (a.before->>'environmentId')::uuid end,
+      case when a.after->>'environmentId' ~* '^[0-9a-f-]{36}$' then (a.after->>'environmentId')::uuid end)
     where a.organization_id = ${actor.organizationId}::uuid ${cursor}
     order by a.id desc
     limit ${AUDIT_PAGE_SIZE}`);
@@ -209,7 +227,11 @@ export async function listAudit(tx: Queryable, actor: Actor, beforeId?: number):
     actorName: (r.actor_name as string | null) ?? null,
     action: r.action as string,
     targetKind: r.target_kind as string,
+    targetId: (r.target_id as string | null) ?? null,
     targetName: (r.target_name as string | null) ?? null,
+    targetExists: Boolean(r.target_exists),
+    environmentId: (r.environment_id as string | null) ?? null,
+    environmentName: (r.environment_name as string | null) ?? null,
     before: typeof r.before === 'string' ? JSON.parse(r.before) : r.before,
     after: typeof r.after === 'string' ? JSON.parse(r.after) : r.after,
   }));

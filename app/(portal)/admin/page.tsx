@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
+import Link from 'next/link';
 import { Badge } from '@/components/ui/badge';
 import { PageHeader } from '@/components/ui/page-header';
 import { Pager } from '@/components/ui/pager';
@@ -7,12 +8,29 @@ import { Table, Td } from '@/components/ui/table';
 import { db } from '@/db/client';
 import { requireUser } from '@/lib/auth/current-user';
 import { canInOrganization, isId, policy } from '@/lib/authz';
-import { describeAudit } from '@/components/shell/audit-description';
-import { AUDIT_PAGE_SIZE, listAudit, listEnvironments, listGroups, listUsers, USERS_PAGE_SIZE } from '@/lib/directory/queries';
+import { auditActionLabel, auditTargetKindLabel, describeAudit } from '@/components/shell/audit-description';
+import { paths } from '@/lib/paths';
+import {
+  AUDIT_PAGE_SIZE,
+  type AuditItem,
+  listAudit,
+  listEnvironments,
+  listGroups,
+  listUsers,
+  USERS_PAGE_SIZE,
+} from '@/lib/directory/queries';
 
 export const metadata: Metadata = { title: 'Admin' };
 
 const auditTime = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'medium', timeZone: 'UTC' });
+
+/** Where an entry's target lives now, if it still exists and has a page. */
+function auditTargetHref(entry: AuditItem): string | null {
+  if (!entry.targetExists || !entry.targetId || !entry.environmentId) return null;
+  if (entry.targetKind === 'connector') return paths.connector(entry.environmentId, entry.targetId);
+  if (entry.targetKind === 'environment') return paths.environment(entry.environmentId);
+  return null;
+}
 
 const roleLabel = (role: string) => policy.roleLabels[role as keyof typeof policy.roleLabels] ?? role;
 
@@ -73,7 +91,7 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
                   {user.kind === 'guest' ? <Badge tone="amber">Guest</Badge> : <Badge>Member</Badge>}
                   {user.deactivated ? <Badge tone="red">Deactivated</Badge> : null}
                 </td>
-                <td className="px-4 py-2 text-slate-600">
+                <td className="min-w-64 px-4 py-2 text-slate-600">
                   {user.roles.length === 0 ? 'No role' : user.roles.map((r) => `${r.environmentName}: ${roleLabel(r.role)}`).join(' · ')}
                 </td>
               </tr>
@@ -81,10 +99,10 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
           </Table>
           <Pager
             label="People pages"
-            first={afterId ? { href: '/admin', text: 'First page' } : null}
+            first={afterId ? { href: paths.admin(), text: 'First page' } : null}
             next={
               users.length === USERS_PAGE_SIZE && last
-                ? { href: `/admin?afterName=${encodeURIComponent(last.name)}&afterId=${last.id}`, text: 'Next page' }
+                ? { href: paths.admin({ afterName: last.name, afterId: last.id }), text: 'Next page' }
                 : null
             }
           />
@@ -122,27 +140,36 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
             Audit log
           </h2>
           <p className="mb-3 text-sm text-slate-600">Every change of access, newest first. Entries can’t be edited or deleted.</p>
-          <Table caption="Audit log" columns={['When (UTC)', 'Who', 'What', 'Target', 'Change']}>
-            {audit.map((entry) => (
-              <tr key={entry.id}>
-                <Td className="whitespace-nowrap text-slate-600">{auditTime.format(entry.createdAt)}</Td>
-                <Td>{entry.actorName ?? 'System'}</Td>
-                <Td>
-                  <code className="text-xs">{entry.action}</code>
-                </Td>
-                <Td>
-                  {entry.targetName ?? '—'} <span className="text-xs text-slate-500">{entry.targetKind}</span>
-                </Td>
-                <Td className="text-slate-700">{describeAudit(entry)}</Td>
-              </tr>
-            ))}
+          <Table caption="Audit log" columns={['When (UTC)', 'Who', 'What', 'Target', 'Environment', 'Change']}>
+            {audit.map((entry) => {
+              const href = auditTargetHref(entry);
+              return (
+                <tr key={entry.id}>
+                  <Td className="whitespace-nowrap text-slate-600">{auditTime.format(entry.createdAt)}</Td>
+                  <Td>{entry.actorName ?? 'System'}</Td>
+                  <Td className="whitespace-nowrap">{auditActionLabel(entry.action)}</Td>
+                  <Td>
+                    <span className="block text-xs text-slate-500">{auditTargetKindLabel(entry.targetKind)}</span>
+                    {href ? (
+                      <Link href={href} className="text-brand-700 hover:underline">
+                        {entry.targetName ?? 'Open'}
+                      </Link>
+                    ) : (
+                      (entry.targetName ?? '—')
+                    )}
+                  </Td>
+                  <Td className="text-slate-600">{entry.environmentName ?? '—'}</Td>
+                  <Td className="text-slate-700">{describeAudit(entry)}</Td>
+                </tr>
+              );
+            })}
           </Table>
           <Pager
             label="Audit log pages"
-            first={auditBefore ? { href: '/admin#audit-heading', text: 'Newest entries' } : null}
+            first={auditBefore ? { href: paths.admin(undefined, 'audit-heading'), text: 'Newest entries' } : null}
             next={
               audit.length === AUDIT_PAGE_SIZE && lastAudit
-                ? { href: `/admin?auditBefore=${lastAudit.id}#audit-heading`, text: 'Older entries' }
+                ? { href: paths.admin({ auditBefore: String(lastAudit.id) }, 'audit-heading'), text: 'Older entries' }
                 : null
             }
           />

@@ -10,6 +10,7 @@ import { Tabs } from '@/components/ui/tabs';
 import { paths, type ConnectorTab } from '@/lib/paths';
 import { DefinitionPanel } from './_components/definition-panel';
 import { loadConnectorPage } from './_components/load';
+import { DownloadButton } from './_components/download-button';
 import { DeleteConnectorButton } from './_components/delete-connector';
 import { ReleaseVersionButton } from './_components/release-version';
 import { SharePanelSection } from './_components/share-section';
@@ -86,14 +87,7 @@ export default async function ConnectorPage({
             ) : null}
             {can['connector:release'] ? <ReleaseVersionButton connectorId={connector.id} /> : null}
             {can['connector:download'] ? (
-              <form action={paths.api.connectorDownload(connector.id)} method="get">
-                <button
-                  type="submit"
-                  className="inline-flex h-9 items-center rounded-md bg-white px-3.5 text-sm font-medium text-slate-800 shadow-sm ring-1 ring-inset ring-slate-300 hover:bg-slate-50"
-                >
-                  Download
-                </button>
-              </form>
+              <DownloadButton href={paths.api.connectorDownload(connector.id)} fallbackName={`${connector.name}.zip`} />
             ) : null}
             {can['connector:delete'] ? (
               <DeleteConnectorButton environmentId={connector.environmentId} connectorId={connector.id} connectorName={connector.name} />

@@ -11,6 +11,7 @@ import {
 import { Button } from '@/components/ui/button';
 import { Dialog, DialogClose } from '@/components/ui/dialog';
 import { Notice } from '@/components/ui/notice';
+import { toast } from '@/components/ui/toaster';
 
 type Result = { ok: true } | { ok: false; message: string };
 
@@ -30,29 +31,21 @@ function ActionButton({
 }) {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   return (
-    <span className="inline-flex items-center gap-2">
-      <Button
-        size="sm"
-        variant={variant}
-        disabled={pending}
-        onClick={() =>
-          startTransition(async () => {
-            const result = await run();
-            setMessage(result.ok ? { ok: true, text: done } : { ok: false, text: result.message });
-            if (result.ok) router.refresh();
-          })
-        }
-      >
-        {pending ? busy : label}
-      </Button>
-      {message ? (
-        <span role={message.ok ? 'status' : 'alert'} className={`text-xs ${message.ok ? 'text-emerald-700' : 'text-red-700'}`}>
-          {message.text}
-        </span>
-      ) : null}
-    </span>
+    <Button
+      size="sm"
+      variant={variant}
+      disabled={pending}
+      onClick={() =>
+        startTransition(async () => {
+          const result = await run();
+          toast(result.ok ? done : result.message, result.ok ? 'success' : 'error');
+          if (result.ok) router.refresh();
+        })
+      }
+    >
+      {pending ? busy : label}
+    </Button>
   );
 }
 
