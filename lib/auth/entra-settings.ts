@@ -2,7 +2,7 @@
  * Microsoft Entra ID sign-in settings, read from the environment (README, Configuration). One Entra
  * tenant maps to one Makerport organization: the issuer must be tenant-specific (the multi-tenant
  * endpoints `common`, `organizations`, `consumers` would accept accounts from any tenant), and
- * AUTH_MICROSOFT_ENTRA_ID_ORGANIZATION names the organization whose people that tenant signs in.
+ * AUTH_MICROSOFT_ENTRA_ID_ORG names the organization whose people that tenant signs in.
  * No database here: proxy.ts reads the issuer's origin for the Content-Security-Policy.
  */
 
@@ -24,7 +24,7 @@ export function entraSettingsFromEnv(env: Record<string, string | undefined> = p
   const clientId = env.AUTH_MICROSOFT_ENTRA_ID_ID;
   const clientSecret = env.AUTH_MICROSOFT_ENTRA_ID_SECRET;
   const issuer = env.AUTH_MICROSOFT_ENTRA_ID_ISSUER ?? '';
-  const organizationName = env.AUTH_MICROSOFT_ENTRA_ID_ORGANIZATION?.trim();
+  const organizationName = env.AUTH_MICROSOFT_ENTRA_ID_ORG?.trim();
   const tenantId = issuer.match(TENANT_ISSUER)?.[1]?.toLowerCase();
   if (!clientId || !clientSecret || !tenantId || !organizationName) return null;
   return { clientId, clientSecret, issuer, tenantId, organizationName };

@@ -48,7 +48,7 @@ describe('entraSettingsFromEnv (one tenant, one organization)', () => {
     AUTH_MICROSOFT_ENTRA_ID_ID: 'client',
     AUTH_MICROSOFT_ENTRA_ID_SECRET: 'secret',
     AUTH_MICROSOFT_ENTRA_ID_ISSUER: 'https://login.microsoftonline.com/72F988BF-86F1-41AF-91AB-2D7CD011DB47/v2.0',
-    AUTH_MICROSOFT_ENTRA_ID_ORGANIZATION: 'Contoso',
+    AUTH_MICROSOFT_ENTRA_ID_ORG: 'Contoso',
   };
 
   it('reads the tenant from a tenant-specific issuer', () => {
@@ -56,7 +56,7 @@ describe('entraSettingsFromEnv (one tenant, one organization)', () => {
   });
 
   it('is off without an organization, or with a multi-tenant issuer', () => {
-    expect(entraSettingsFromEnv({ ...base, AUTH_MICROSOFT_ENTRA_ID_ORGANIZATION: '' })).toBeNull();
+    expect(entraSettingsFromEnv({ ...base, AUTH_MICROSOFT_ENTRA_ID_ORG: '' })).toBeNull();
     for (const tenant of ['common', 'organizations', 'consumers']) {
       expect(
         entraSettingsFromEnv({ ...base, AUTH_MICROSOFT_ENTRA_ID_ISSUER: `https://login.microsoftonline.com/${tenant}/v2.0` }),

@@ -67,7 +67,7 @@ export async function signInWithEntra(
       .from(organizations)
       .where(eq(organizations.name, settings.organizationName));
     if (!organization) {
-      log.error({ organization: settings.organizationName }, 'AUTH_MICROSOFT_ENTRA_ID_ORGANIZATION names no organization');
+      log.error({ organization: settings.organizationName }, 'AUTH_MICROSOFT_ENTRA_ID_ORG names no organization');
       return { ok: false, reason: 'no_organization' } as const;
     }
     const [linked] = await tx
