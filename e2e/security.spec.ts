@@ -51,6 +51,19 @@ test.describe('browser security headers', () => {
     expect((await scriptNonces(page)).every((n) => n === nonce)).toBe(true);
     await ready(page);
   });
+
+  test('signed-in pages and the not-found page run under the policy without a violation', async ({ page }) => {
+    const violations: string[] = [];
+    page.on('console', (message) => {
+      if (/Content Security Policy/i.test(message.text())) violations.push(`${page.url()}: ${message.text()}`);
+    });
+    await signIn(page, 'admin');
+    for (const url of ['/connectors', '/connectors/new', '/connectors/shared', '/admin', '/no-such-page']) {
+      await page.goto(url);
+      await ready(page);
+    }
+    expect(violations).toEqual([]);
+  });
 });
 
 test.describe('people search', () => {
