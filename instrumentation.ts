@@ -3,6 +3,8 @@
 // and `next start`; `next build` does not run this).
 export async function register() {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
+  const { announceClientAddressSetup } = await import('./lib/auth/client-address');
+  announceClientAddressSetup();
   const { startDatabase } = await import('./db/start');
   await startDatabase();
   const { startInProcessWorkers } = await import('./lib/jobs');

@@ -18,6 +18,8 @@ const nextConfig = {
       bodySizeLimit: '12mb',
     },
   },
+  // The static security headers of every response; the Content-Security-Policy carries a per-request
+  // nonce, so proxy.ts sets it (lib/security-headers.ts).
   async headers() {
     return [
       {
@@ -26,6 +28,13 @@ const nextConfig = {
           { key: 'X-Content-Type-Options', value: 'nosniff' },
           { key: 'X-Frame-Options', value: 'DENY' },
           { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
+          // A window this portal opens, or that opens it, gets no handle on the other.
+          { key: 'Cross-Origin-Opener-Policy', value: 'same-origin' },
+          { key: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=(), payment=(), usb=(), browsing-topics=()' },
+          // Browsers honour it over HTTPS only; a production portal is served over HTTPS (README).
+          ...(process.env.NODE_ENV === 'production'
+            ? [{ key: 'Strict-Transport-Security', value: 'max-age=63072000; includeSubDomains' }]
+            : []),
         ],
       },
     ];

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { connection } from 'next/server';
 import { HydrationMarker } from '@/components/shell/hydration-marker';
 import './globals.css';
 
@@ -8,7 +9,10 @@ export const metadata: Metadata = {
   icons: { icon: '/icon.svg' },
 };
 
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  // Every page renders per request, so its scripts carry that request's CSP nonce (proxy.ts); a page
+  // prerendered at build time (the not-found page was one) would have its scripts blocked.
+  await connection();
   return (
     <html lang="en">
       <body className="min-h-screen">

@@ -40,8 +40,6 @@ export class AppError extends Error {
 
 export const notFound = (message?: string) => new AppError('NOT_FOUND', message);
 export const forbidden = (message?: string) => new AppError('FORBIDDEN', message);
-export const invalidInput = (message?: string, fieldErrors?: Record<string, string[]>) =>
-  new AppError('INVALID_INPUT', message, { fieldErrors });
 
 /** True for PostgreSQL's unique_violation, whichever driver raised it. */
 export function isUniqueViolation(error: unknown): boolean {

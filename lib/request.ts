@@ -11,13 +11,3 @@ export async function requestId(): Promise<string> {
     return randomUUID();
   }
 }
-
-/** The caller's address as the proxy in front reports it, for sign-in throttling. */
-export async function clientAddress(): Promise<string> {
-  try {
-    const h = await headers();
-    return h.get('x-forwarded-for')?.split(',')[0]?.trim() || h.get('x-real-ip') || 'local';
-  } catch {
-    return 'local';
-  }
-}

@@ -1,11 +1,11 @@
 // npm run db:seed — migrates, then seeds the demo organization (idempotent: adds only what is missing).
 import { getDbHandle } from '@/db/client';
 import { demoUsers, DEMO_PASSWORD } from '@/db/demo';
-import { runMigrations } from '@/db/migrate';
+import { migrateDatabase } from '@/db/roles';
 import { seedDemo } from '@/db/seed';
 
 const handle = await getDbHandle();
-await runMigrations(handle);
+await migrateDatabase(handle);
 await seedDemo(handle.db);
 await handle.close();
 console.log(`Demo organization seeded (${handle.driver}). Logins, password "${DEMO_PASSWORD}":`);

@@ -8,7 +8,7 @@ import path from 'node:path';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'makerport-e2e-'));
 const port = process.env.E2E_PORT || '3100';
-const child = spawn(process.execPath, ['node_modules/next/dist/bin/next', 'start', '-p', port, '-H', '127.0.0.1'], {
+const child = spawn(process.execPath, ['scripts/server.mjs', '-p', port, '-H', '127.0.0.1'], {
   stdio: 'inherit',
   env: {
     ...process.env,

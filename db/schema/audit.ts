@@ -14,6 +14,7 @@ export const auditActions = [
   'organization.admin_remove',
   'user.deactivate',
   'user.reactivate',
+  'user.link_identity',
   'connector.create',
   'connector.update',
   'connector.release',

@@ -10,3 +10,4 @@ export * from './connections';
 export * from './flows';
 export * from './secrets';
 export * from './mail';
+export * from './rate-limits';

@@ -1,11 +1,11 @@
 import 'server-only';
-import { and, eq, isNull } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Queryable } from '@/db/client';
-import { authAccounts, users } from '@/db/schema';
+import { users } from '@/db/schema';
 import { log } from '@/lib/log';
 import { verifyPassword } from './password';
-import { recordFailure, recordSuccess, secondsUntilAllowed, throttleKeys } from './throttle';
+import { clearAttempts, pruneAttempts, releaseAttempt, reserveAttempt, throttleKeys } from './throttle';
 
 export const credentialsSchema = z.object({
   email: z
@@ -22,62 +22,36 @@ export type CredentialsResult =
 
 /**
  * Checks an email and password. One answer for an unknown address, a wrong password and a
- * deactivated account, so nothing tells which part was wrong.
+ * deactivated account, so nothing tells which part was wrong. The attempt is counted against the
+ * address, then the account, before the password is checked (lib/auth/throttle.ts); `ip` is the
+ * client address (lib/auth/client-address.ts).
  */
 export async function checkCredentials(tx: Queryable, input: unknown, ip: string): Promise<CredentialsResult> {
   const parsed = credentialsSchema.safeParse(input);
   if (!parsed.success) return { ok: false, reason: 'invalid' };
   const { email, password } = parsed.data;
   const keys = throttleKeys(email, ip);
-  const wait = await secondsUntilAllowed(tx, keys);
-  if (wait > 0) {
+  // The address first: a throttled address then never counts against the account it aims at.
+  const byAddress = await reserveAttempt(tx, keys.ip);
+  const byAccount = byAddress.ok ? await reserveAttempt(tx, keys.email) : byAddress;
+  if (!byAccount.ok) {
+    if (byAddress.ok) await releaseAttempt(tx, keys.ip);
     log.warn({ event: 'sign_in.throttled', ip }, 'sign-in refused while throttled');
-    return { ok: false, reason: 'throttled', retryAfterSeconds: wait };
+    return { ok: false, reason: 'throttled', retryAfterSeconds: byAccount.retryAfterSeconds };
   }
+  if (Math.random() < 0.01) await pruneAttempts(tx);
   const [user] = await tx
     .select({ id: users.id, email: users.email, name: users.name, passwordHash: users.passwordHash, deactivatedAt: users.deactivatedAt })
     .from(users)
     .where(eq(users.email, email));
   const passwordOk = await verifyPassword(user?.passwordHash ?? null, password);
   if (!user || !passwordOk || user.deactivatedAt) {
-    await recordFailure(tx, keys);
+    // Both attempts stay counted: that is the failure.
     log.info({ event: 'sign_in.failed', ip, known: Boolean(user) }, 'sign-in failed');
     return { ok: false, reason: 'invalid' };
   }
-  await recordSuccess(tx, email);
+  await clearAttempts(tx, keys.email);
+  await releaseAttempt(tx, keys.ip);
   log.info({ event: 'sign_in.ok', userId: user.id }, 'signed in');
   return { ok: true, user: { id: user.id, email: user.email, name: user.name } };
-}
-
-/**
- * Maps an identity-provider account to an active Makerport user: by an earlier link, else by
- * verified email (then links it). Null when no active user matches: the sign-in is refused.
- */
-export async function linkProviderAccount(
-  tx: Queryable,
-  input: { provider: string; providerAccountId: string; email: string | null | undefined },
-): Promise<string | null> {
-  const [linked] = await tx
-    .select({ userId: users.id })
-    .from(authAccounts)
-    .innerJoin(users, eq(users.id, authAccounts.userId))
-    .where(
-      and(
-        eq(authAccounts.provider, input.provider),
-        eq(authAccounts.providerAccountId, input.providerAccountId),
-        isNull(users.deactivatedAt),
-      ),
-    );
-  if (linked) return linked.userId;
-  if (!input.email) return null;
-  const [user] = await tx
-    .select({ id: users.id })
-    .from(users)
-    .where(and(eq(users.email, input.email.toLowerCase()), isNull(users.deactivatedAt)));
-  if (!user) return null;
-  await tx
-    .insert(authAccounts)
-    .values({ provider: input.provider, providerAccountId: input.providerAccountId, userId: user.id })
-    .onConflictDoNothing();
-  return user.id;
 }

@@ -1,64 +1,84 @@
 import 'server-only';
-import { eq, inArray, sql } from 'drizzle-orm';
+import { randomUUID } from 'node:crypto';
+import { eq, lt, sql, type SQL } from 'drizzle-orm';
 import type { Queryable } from '@/db/client';
 import { signInThrottle } from '@/db/schema';
 
 /*
- * Repeated sign-in failures for one account or one address are slowed down: after a few free
- * attempts each further failure doubles a lock-out, capped. Counters live in the database because
- * the web tier is stateless. An address gets more room than an account (offices share addresses).
+ * Repeated sign-in attempts for one account or one address are slowed down: after a few free ones,
+ * each further one locks the key for twice as long as the last, capped. An attempt is counted before
+ * its password is checked, in one atomic statement per key, so attempts sent at once cannot all
+ * read "not locked" and all be checked; a successful attempt gives its count back. Counters live in
+ * the database because the web tier is stateless. An address gets more room than an account
+ * (offices share addresses).
  */
 const WINDOW_MS = 15 * 60 * 1000;
 const MAX_LOCK_MS = 15 * 60 * 1000;
-const FREE_FAILURES = { email: 5, ip: 20 } as const;
+export const FREE_ATTEMPTS = { email: 5, ip: 20 } as const;
 
 export type ThrottleKey = `email:${string}` | `ip:${string}`;
 
-export const throttleKeys = (email: string, ip: string): ThrottleKey[] => [`email:${email.toLowerCase()}`, `ip:${ip}`];
+export const throttleKeys = (email: string, ip: string): { email: ThrottleKey; ip: ThrottleKey } => ({
+  email: `email:${email.toLowerCase()}`,
+  ip: `ip:${ip}`,
+});
 
-/** Seconds until these keys may try again, or 0 when they may now. */
-export async function secondsUntilAllowed(tx: Queryable, keys: ThrottleKey[], now = new Date()): Promise<number> {
-  const rows = await tx.select({ lockedUntil: signInThrottle.lockedUntil }).from(signInThrottle).where(inArray(signInThrottle.key, keys));
-  let wait = 0;
-  for (const row of rows) {
-    if (row.lockedUntil && row.lockedUntil > now) wait = Math.max(wait, Math.ceil((row.lockedUntil.getTime() - now.getTime()) / 1000));
-  }
-  return wait;
+const kindOf = (key: ThrottleKey) => (key.startsWith('email:') ? 'email' : 'ip');
+
+export type Reservation = { ok: true } | { ok: false; retryAfterSeconds: number };
+
+/**
+ * Counts one attempt against `key` unless the key is locked; locks it when the count passes the
+ * free attempts. Atomic (`insert … on conflict … returning`): of many attempts at once, only as many
+ * as the limit allows get `ok`.
+ */
+export async function reserveAttempt(tx: Queryable, key: ThrottleKey, now = new Date()): Promise<Reservation> {
+  const attemptId = randomUUID();
+  const free = FREE_ATTEMPTS[kindOf(key)];
+  const nowSql = sql`${now.toISOString()}::timestamptz`;
+  const t = sql.raw('"sign_in_throttle"');
+  const expired = sql`${t}.last_failure_at < ${new Date(now.getTime() - WINDOW_MS).toISOString()}::timestamptz`;
+  const locked = sql`(not (${expired}) and ${t}.locked_until > ${nowSql})`;
+  const lockAfter = (count: SQL) =>
+    sql`case when ${count} > ${free} then ${nowSql} + least(${MAX_LOCK_MS}, 1000 * power(2, least(${count} - ${free} - 1, 20))) * interval '1 millisecond' end`;
+  const counted = sql`case when ${expired} then 1 else ${t}.failures + 1 end`;
+  const [row] = await tx
+    .insert(signInThrottle)
+    .values({ key, failures: 1, lastFailureAt: now, lockedUntil: null, lastAttemptId: attemptId })
+    .onConflictDoUpdate({
+      target: signInThrottle.key,
+      set: {
+        failures: sql`case when ${locked} then ${t}.failures else ${counted} end`,
+        lastFailureAt: sql`case when ${locked} then ${t}.last_failure_at else ${nowSql} end`,
+        lockedUntil: sql`case when ${locked} then ${t}.locked_until else ${lockAfter(counted)} end`,
+        lastAttemptId: sql`case when ${locked} then ${t}.last_attempt_id else ${attemptId}::uuid end`,
+      },
+    })
+    .returning({ lockedUntil: signInThrottle.lockedUntil, lastAttemptId: signInThrottle.lastAttemptId });
+  if (row?.lastAttemptId === attemptId) return { ok: true };
+  const waitMs = (row?.lockedUntil?.getTime() ?? now.getTime()) - now.getTime();
+  return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000)) };
 }
 
-function lockFor(kind: 'email' | 'ip', failures: number): number {
-  const over = failures - FREE_FAILURES[kind];
-  if (over <= 0) return 0;
-  return Math.min(MAX_LOCK_MS, 1000 * 2 ** Math.min(over - 1, 20));
+/** Gives back an attempt counted by `reserveAttempt` that turned out not to be a failure. */
+export async function releaseAttempt(tx: Queryable, key: ThrottleKey): Promise<void> {
+  const free = FREE_ATTEMPTS[kindOf(key)];
+  await tx
+    .update(signInThrottle)
+    .set({
+      failures: sql`greatest(${signInThrottle.failures} - 1, 0)`,
+      lockedUntil: sql`case when ${signInThrottle.failures} - 1 > ${free} then ${signInThrottle.lockedUntil} end`,
+    })
+    .where(eq(signInThrottle.key, key));
 }
 
-/** Counts a failure against each key and sets its lock-out. */
-export async function recordFailure(tx: Queryable, keys: ThrottleKey[], now = new Date()): Promise<void> {
-  for (const key of keys) {
-    const kind = key.startsWith('email:') ? 'email' : 'ip';
-    // Reset the count when the last failure is older than the window.
-    const [row] = await tx
-      .insert(signInThrottle)
-      .values({ key, failures: 1, lastFailureAt: now })
-      .onConflictDoUpdate({
-        target: signInThrottle.key,
-        set: {
-          failures: sql`case when ${signInThrottle.lastFailureAt} < ${new Date(now.getTime() - WINDOW_MS).toISOString()}::timestamptz then 1 else ${signInThrottle.failures} + 1 end`,
-          lastFailureAt: now,
-        },
-      })
-      .returning({ failures: signInThrottle.failures });
-    const ms = lockFor(kind, row!.failures);
-    if (ms > 0) {
-      await tx
-        .update(signInThrottle)
-        .set({ lockedUntil: new Date(now.getTime() + ms) })
-        .where(eq(signInThrottle.key, key));
-    }
-  }
+/** Clears an account's counter after a successful sign-in. */
+export async function clearAttempts(tx: Queryable, key: ThrottleKey): Promise<void> {
+  await tx.delete(signInThrottle).where(eq(signInThrottle.key, key));
 }
 
-/** Clears an account's counter after a successful sign-in (the address keeps its count). */
-export async function recordSuccess(tx: Queryable, email: string): Promise<void> {
-  await tx.delete(signInThrottle).where(eq(signInThrottle.key, `email:${email.toLowerCase()}`));
+/** Forgets counters whose window has passed and whose lock is over (they would restart at 1 anyway). */
+export async function pruneAttempts(tx: Queryable, now = new Date()): Promise<void> {
+  const before = new Date(now.getTime() - Math.max(WINDOW_MS, MAX_LOCK_MS));
+  await tx.delete(signInThrottle).where(lt(signInThrottle.lastFailureAt, before));
 }

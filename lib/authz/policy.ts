@@ -143,6 +143,8 @@ export const organizationActions = {
   'organization:admin': { admin: true, members: false, guests: false },
   /** Search the directory for people and groups to share with. */
   'directory:search': { admin: true, members: true, guests: true },
+  /** Find people and groups by name or prefix; without it, people are found by exact email only. */
+  'directory:browse': { admin: true, members: true, guests: false },
 } as const satisfies Record<string, { admin: boolean; members: boolean; guests: boolean }>;
 
 export type OrganizationAction = keyof typeof organizationActions;

@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, eq, sql } from 'drizzle-orm';
 import type { Queryable } from '@/db/client';
-import { groupMembers, groups, organizations, userGroupClosure, users } from '@/db/schema';
+import { groupMembers, groups, organizations, users } from '@/db/schema';
 import { recordAudit, type AuditActor } from '@/lib/audit';
 import { AppError, notFound } from '@/lib/errors';
 import { rowsOf, sqlList } from '@/lib/sql';
@@ -164,10 +164,4 @@ export async function removeGroupMember(
     targetName: group.name,
     before: input.userId ? { memberKind: 'user', memberId: input.userId } : { memberKind: 'group', memberId: input.childGroupId },
   });
-}
-
-/** The groups a user acts as, read from the closure. */
-export async function closureGroupsOf(tx: Queryable, userId: string): Promise<string[]> {
-  const rows = await tx.select({ groupId: userGroupClosure.groupId }).from(userGroupClosure).where(eq(userGroupClosure.userId, userId));
-  return rows.map((r) => r.groupId);
 }

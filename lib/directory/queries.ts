@@ -1,8 +1,9 @@
 import 'server-only';
 import { and, asc, eq, sql } from 'drizzle-orm';
+import { z } from 'zod';
 import type { Queryable } from '@/db/client';
 import { environments, groups } from '@/db/schema';
-import type { Actor } from '@/lib/authz';
+import { canInOrganization, type Actor } from '@/lib/authz';
 import { rowsOf } from '@/lib/sql';
 
 /*
@@ -102,11 +103,13 @@ const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 /**
  * People picker search: active users (by name, any word of the name, or email prefix), groups
  * (by name), and "Everyone in <organization>" when the query matches it. At most `limit` results,
- * straight from indexed prefix scans: never the whole directory.
+ * straight from indexed prefix scans: never the whole directory. Without `directory:browse`
+ * (guests), only a user whose email is exactly the query.
  */
 export async function searchPrincipals(tx: Queryable, actor: Actor, query: string, limit = 8): Promise<PrincipalOption[]> {
   const q = query.trim().toLowerCase();
   if (!q) return [];
+  if (!canInOrganization(actor, 'directory:browse')) return findByExactEmail(tx, actor, q);
   const prefix = `${escapeLike(q)}%`;
   const word = `% ${escapeLike(q)}%`;
   const result = await tx.execute(sql`
@@ -135,6 +138,23 @@ export async function searchPrincipals(tx: Queryable, actor: Actor, query: strin
     });
   }
   return options.slice(0, limit);
+}
+
+const emailSchema = z.email();
+
+/** The one active user of the actor's organization whose address is exactly `email` (stored lower-case). */
+async function findByExactEmail(tx: Queryable, actor: Actor, email: string): Promise<PrincipalOption[]> {
+  if (!emailSchema.safeParse(email).success) return [];
+  const result = await tx.execute(sql`
+    select id, name, email as detail, kind = 'guest' as is_guest from users
+    where organization_id = ${actor.organizationId}::uuid and email = ${email} and deactivated_at is null`);
+  return rowsOf<{ id: string; name: string; detail: string; is_guest: boolean }>(result).map((r) => ({
+    kind: 'user',
+    id: r.id,
+    name: r.name,
+    detail: r.detail,
+    isGuest: r.is_guest,
+  }));
 }
 
 /** Looks up one principal of the actor's organization by kind and id (null when not found there). */
