@@ -74,7 +74,9 @@ export async function VersionsPanel({ connector }: { connector: Loaded<'connecto
               <td className="px-4 py-2">{v.operationCount}</td>
               <td className="px-4 py-2">{v.releasedByName}</td>
               <td className="whitespace-nowrap px-4 py-2 text-slate-600">{dateTime.format(v.releasedAt)}</td>
-              <td className="px-4 py-2 text-slate-700">{share?.version === v.version ? sharedWith : ''}</td>
+              <td className="px-4 py-2 text-slate-700">
+                {share?.version === v.version ? sharedWith : <span className="text-slate-500">Not shared</span>}
+              </td>
               <td className="whitespace-nowrap px-4 py-2 text-right">
                 {can['connector:view-definition'] ? (
                   <Link
