@@ -104,6 +104,8 @@ if (process.env.TEST_DATABASE_URL) {
         expect(await run(`select * from audit_log`)).toBe('accepted');
         for (const [what, statement, refusal] of tamperings) expect(await run(statement), what).toMatch(refusal);
         expect(await run(`create table sneaky (id int)`)).toMatch(/permission denied for schema public/);
+        // The job queue's schema is the one place the app builds tables (pg-boss installs itself at start).
+        expect(await run(`create table pgboss.probe (id int)`)).toBe('accepted');
       } finally {
         await appHandle?.close();
         await admin.exec(`drop database if exists "${database}" with (force)`);

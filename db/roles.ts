@@ -32,8 +32,9 @@ export async function grantAppRole(owner: DbHandle, appRole: string): Promise<vo
     grant select, insert, update, delete on all tables in schema public to ${role};
     grant usage, select on all sequences in schema public to ${role};
     revoke update, delete, truncate, references, trigger on audit_log from ${role};
-    -- The job queue's own schema belongs to the app: pg-boss installs and migrates it at start.
-    create schema if not exists pgboss authorization ${role};
+    -- The job queue's schema is the app's to build in: pg-boss installs and migrates its tables at start.
+    create schema if not exists pgboss;
+    grant usage, create on schema pgboss to ${role};
   `);
 }
 
