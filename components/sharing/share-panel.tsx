@@ -18,7 +18,7 @@ export interface ShareLevel {
 /** A row of `People with access`: the server's access row with its level's label. */
 export type ShareRow = Omit<AccessRow, 'levelName'> & { levelLabel: string };
 
-type Result = { ok: true } | { ok: false; message: string };
+type Result = { ok: true; data?: unknown } | { ok: false; message: string };
 
 export interface SharePanelProps {
   resourceLabel: string;
@@ -56,7 +56,7 @@ function SharePanelInner({ resourceLabel, levels, grantable, everyoneMax, rows, 
   const permissionId = useId();
   const [principal, setPrincipal] = useState<Principal | null>(null);
   const [level, setLevel] = useState(levels[0]?.value ?? '');
-  const [message, setMessage] = useState<{ tone: 'success' | 'error'; text: string } | null>(null);
+  const [message, setMessage] = useState<{ tone: 'success' | 'info' | 'error'; text: string } | null>(null);
   const [pending, startTransition] = useTransition();
   const canShare = grantable != null;
 
@@ -74,7 +74,10 @@ function SharePanelInner({ resourceLabel, levels, grantable, everyoneMax, rows, 
         setMessage({ tone: 'error', text: result.message });
         return;
       }
-      setMessage({ tone: 'success', text: success });
+      // A note (the recipient got no role in the default environment) matters more than "Shared".
+      const data = result.data as { note?: string | null } | undefined;
+      const note = data?.note;
+      setMessage(note ? { tone: 'info', text: `${success} ${note}` } : { tone: 'success', text: success });
       router.refresh();
     });
   }

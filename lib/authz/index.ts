@@ -308,7 +308,7 @@ export function assertMayRevoke<K extends PolicyResourceKind>(kind: K, access: A
 export function assertEnvironment(actor: Actor, action: EnvironmentAction, environmentId: string): ActorEnvironment {
   const env = actor.environments.find((e) => e.id === environmentId);
   if (!env) throw notFound('That environment doesn’t exist or you don’t have access to it.');
-  if (!decideEnvironment(action, env.role, actor.isOrgAdmin)) {
+  if (!decideEnvironment(action, env.role, actor.isOrgAdmin, actor.kind)) {
     throw forbidden(
       action === 'environment:view'
         ? 'You don’t have a role in this environment.'
@@ -336,7 +336,7 @@ export async function assertEnvironmentNow(
 /** Whether an environment action is allowed; false for unknown environments. */
 export function canInEnvironment(actor: Actor, action: EnvironmentAction, environmentId: string): boolean {
   const env = actor.environments.find((e) => e.id === environmentId);
-  return env != null && decideEnvironment(action, env.role, actor.isOrgAdmin);
+  return env != null && decideEnvironment(action, env.role, actor.isOrgAdmin, actor.kind);
 }
 
 /** Whether an organization-wide action is allowed. */

@@ -133,9 +133,17 @@ export const environmentActions = {
   'environment:create': ['environment_admin', 'environment_maker'],
   /** Install a connector version shared with the environment. */
   'environment:install-connector': ['environment_admin', 'environment_maker'],
+  /**
+   * Bring people in by sharing: someone shared with who holds no role in the default environment
+   * becomes an Environment Maker there (DESIGN.md §1). A Basic User's share adds no role.
+   */
+  'environment:add-makers-by-sharing': ['environment_admin', 'environment_maker'],
 } as const satisfies Record<string, readonly EnvironmentRoleName[]>;
 
 export type EnvironmentAction = keyof typeof environmentActions;
+
+/** Environment actions a guest never has, whatever their role: a guest does not bring people into an environment. */
+export const environmentActionsDeniedToGuests: readonly EnvironmentAction[] = ['environment:add-makers-by-sharing'];
 
 /** Organization-scoped actions. */
 export const organizationActions = {
@@ -257,9 +265,10 @@ export function mayRevoke<K extends PolicyResourceKind>(kind: K, grantable: numb
 }
 
 /** Whether a role in an environment allows an environment action. */
-export function decideEnvironment(action: string, role: RoleName, isOrgAdmin: boolean): boolean {
+export function decideEnvironment(action: string, role: RoleName, isOrgAdmin: boolean, kind: 'member' | 'guest' = 'member'): boolean {
   const allowed = (environmentActions as Record<string, readonly EnvironmentRoleName[]>)[action];
   if (!allowed) return false;
+  if (kind === 'guest' && (environmentActionsDeniedToGuests as readonly string[]).includes(action)) return false;
   if (isOrgAdmin) return true;
   return role !== 'none' && allowed.includes(role);
 }

@@ -133,6 +133,44 @@ describe('connector lifecycle', () => {
     expect(audit).toHaveLength(1);
   });
 
+  it('a Basic User or a guest sharing into the default environment adds no role, and is told so', async () => {
+    for (const sharerKind of ['basic_user', 'guest'] as const) {
+      const sharerUser = await createUser(t.db, orgId, { name: `Sharer ${sharerKind}`, kind: sharerKind === 'guest' ? 'guest' : 'member' });
+      await setRole(t.db, orgId, defaultEnvId, sharerUser.id, sharerKind === 'guest' ? 'environment_maker' : 'basic_user');
+      const sharer = (await loadActor(t.db, sharerUser.id))!;
+      const recipient = await createUser(t.db, orgId, { name: `Recipient of ${sharerKind}` });
+      const { id } = await newConnector(defaultEnvId);
+      await t.db.transaction(async (tx) => {
+        const loaded = await assert(owner, 'connector:share', { kind: 'connector', id }, tx);
+        await grantAccess(
+          tx,
+          owner,
+          { kind: 'connector', ...loaded },
+          { principalKind: 'user', principalId: sharer.userId, level: 'can_view_share' },
+        );
+      });
+      const outcome = await t.db.transaction(async (tx) => {
+        const loaded = await assert(sharer, 'connector:share', { kind: 'connector', id }, tx);
+        return grantAccess(
+          tx,
+          sharer,
+          { kind: 'connector', ...loaded },
+          { principalKind: 'user', principalId: recipient.id, level: 'can_view' },
+        );
+      });
+      expect(outcome.note).toMatch(new RegExp(`Recipient of ${sharerKind} has no role in`));
+      // The share is made; the recipient gets no role and can still use what was shared.
+      expect(await t.db.select().from(environmentRoles).where(eq(environmentRoles.userId, recipient.id))).toEqual([]);
+      const recipientActor = (await loadActor(t.db, recipient.id))!;
+      expect(await t.db.transaction((tx) => assert(recipientActor, 'connector:use', { kind: 'connector', id }, tx))).toMatchObject({ id });
+      const roleAudit = await t.db
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.action, 'environment.role_set'), eq(auditLog.actorId, sharer.userId)));
+      expect(roleAudit).toEqual([]);
+    }
+  });
+
   it('a grant and its audit row commit or roll back together', async () => {
     const { id } = await newConnector();
     const count = async () =>

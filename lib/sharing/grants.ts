@@ -3,7 +3,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { Queryable } from '@/db/client';
 import { environments, grants, type AuditAction, type ResourceKind } from '@/db/schema';
 import { recordAudit } from '@/lib/audit';
-import { assertMayGrant, assertMayRevoke, policy, type Access, type Actor } from '@/lib/authz';
+import { assertMayGrant, assertMayRevoke, canInEnvironment, policy, type Access, type Actor } from '@/lib/authz';
 import { findPrincipal } from '@/lib/directory/queries';
 import { notFound } from '@/lib/errors';
 import { rowsOf } from '@/lib/sql';
@@ -84,9 +84,29 @@ async function currentGrant(tx: Queryable, kind: Kind, resourceId: string, princ
 
 /**
  * DESIGN.md §1: a user shared into an environment they hold no role in becomes an Environment
- * Maker there if it is the default environment; elsewhere they get no role (use/run only).
+ * Maker there if it is the default environment and the sharer may bring people in
+ * (`environment:add-makers-by-sharing`); elsewhere, or when the sharer may not, they get no role
+ * (use/run only). Returns what the sharer should be told when the recipient got no role in the
+ * default environment because of who shared.
  */
-async function addToDefaultEnvironment(tx: Queryable, actor: Actor, environmentId: string, userId: string, userName: string) {
+async function addToDefaultEnvironment(
+  tx: Queryable,
+  actor: Actor,
+  environmentId: string,
+  userId: string,
+  userName: string,
+): Promise<string | null> {
+  if (!canInEnvironment(actor, 'environment:add-makers-by-sharing', environmentId)) {
+    const [left] = rowsOf<{ name: string }>(
+      await tx.execute(sql`
+        select e.name from environments e
+        where e.id = ${environmentId}::uuid and e.is_default
+          and not exists (select 1 from environment_roles er where er.environment_id = e.id and er.user_id = ${userId}::uuid)`),
+    );
+    return left
+      ? `${userName} has no role in ${left.name}, so they can use what you shared but can’t create anything there. An Environment Maker or Admin of ${left.name} can give them a role.`
+      : null;
+  }
   const inserted = await tx.execute(sql`
     insert into environment_roles (environment_id, user_id, organization_id, role)
     select e.id, ${userId}::uuid, e.organization_id, 'environment_maker'
@@ -104,6 +124,13 @@ async function addToDefaultEnvironment(tx: Queryable, actor: Actor, environmentI
       after: { userId, userName, role: 'environment_maker', reason: 'shared into the default environment' },
     });
   }
+  return null;
+}
+
+/** What a grant did, for the sharer: the principal's kind, and a note when the recipient got no role where they might expect one. */
+export interface GrantOutcome {
+  principalKind: AccessRow['principalKind'];
+  note: string | null;
 }
 
 /** Shares the resource with a principal at a level (or changes their level if they already have one). */
@@ -112,13 +139,14 @@ export async function grantAccess<K extends Kind>(
   actor: Actor,
   resource: SharedResource<K>,
   input: { principalKind: AccessRow['principalKind']; principalId: string; level: policy.LevelName<K> },
-): Promise<AccessRow['principalKind']> {
+): Promise<GrantOutcome> {
   const principal = await findPrincipal(tx, actor, input.principalKind, input.principalId);
   if (!principal) throw notFound('That person or group doesn’t exist in your organization.');
   const existing = await currentGrant(tx, resource.kind, resource.id, principal.id);
   assertMayGrant(resource.kind, resource.access, principal.kind, input.level, existing?.level);
   const level = policy.levelValue(resource.kind, input.level);
-  if (existing?.level === level) return principal.kind;
+  if (existing?.level === level) return { principalKind: principal.kind, note: null };
+  let note: string | null = null;
   if (existing) {
     await tx.update(grants).set({ level, grantedBy: actor.userId }).where(eq(grants.id, existing.id));
   } else {
@@ -131,7 +159,7 @@ export async function grantAccess<K extends Kind>(
       level,
       grantedBy: actor.userId,
     });
-    if (principal.kind === 'user') await addToDefaultEnvironment(tx, actor, resource.environmentId, principal.id, principal.name);
+    if (principal.kind === 'user') note = await addToDefaultEnvironment(tx, actor, resource.environmentId, principal.id, principal.name);
   }
   await recordAudit(tx, actor, {
     action: `${resource.kind}.${existing ? 'grant_change' : 'grant'}` as AuditAction,
@@ -154,7 +182,7 @@ export async function grantAccess<K extends Kind>(
       isGuest: principal.isGuest,
     },
   });
-  return principal.kind;
+  return { principalKind: principal.kind, note };
 }
 
 /** Changes an existing grant's level. NOT_FOUND when the principal holds none. */

@@ -152,11 +152,11 @@ const principalKind = z.enum(['user', 'group', 'everyone']);
 export const shareConnectorAction = defineAction({
   schema: z.object({ connectorId: id, principalKind, principalId: id, level: shareLevel }),
   async run(actor, input) {
-    await onConnector(actor, 'connector:share', input.connectorId, (tx, connector) =>
+    const outcome = await onConnector(actor, 'connector:share', input.connectorId, (tx, connector) =>
       grantAccess(tx, actor, { kind: 'connector', ...connector }, input),
     );
     revalidateConnectorPages();
-    return { shared: true };
+    return { shared: true, note: outcome.note };
   },
 });
 
