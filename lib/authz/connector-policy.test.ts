@@ -29,6 +29,10 @@ import {
   type ConnectorAction,
   type ConnectorLevel,
   type RoleName,
+  closedSourceGrantMax,
+  grantableLevel,
+  manageableLevel,
+  mayRevoke,
 } from './policy';
 
 /*
@@ -342,4 +346,28 @@ describe('connector access policy', () => {
       }
     });
   });
+});
+
+describe('managing grants on a closed-source copy (generated from the table)', () => {
+  const ROLES: RoleName[] = ['environment_admin', 'environment_maker', 'basic_user', 'none'];
+  for (const level of [null, ...LEVELS] as const) {
+    for (const role of ROLES) {
+      for (const isOrgAdmin of [false, true]) {
+        const facts = { level: level == null ? null : value(level), role, isOrgAdmin, isClosedSource: true };
+        const open = { ...facts, isClosedSource: false };
+        it(`${level ?? 'no grant'} as ${role}${isOrgAdmin ? ', organization admin' : ''}: grants capped at the closed-source maximum, management not`, () => {
+          const authority = grantableLevel('connector', open);
+          expect(manageableLevel('connector', facts)).toBe(authority);
+          expect(grantableLevel('connector', facts)).toBe(
+            authority == null ? null : Math.min(authority, value(closedSourceGrantMax.connector)),
+          );
+          // Whoever may manage a level may lower or remove a grant at it, even above what may be granted now.
+          for (const current of LEVELS.filter((l) => l !== 'owner')) {
+            const manageable = manageableLevel('connector', facts);
+            expect(mayRevoke('connector', manageable, value(current))).toBe(manageable != null && value(current) <= manageable);
+          }
+        });
+      }
+    }
+  }
 });

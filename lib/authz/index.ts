@@ -12,6 +12,7 @@ import {
   decideOrganization,
   effectiveLevel,
   grantableLevel,
+  manageableLevel,
   levelName,
   levelValue,
   mayGrant,
@@ -115,6 +116,8 @@ export interface Access<K extends PolicyResourceKind = PolicyResourceKind> {
   isAdmin: boolean;
   /** The highest level this actor may grant, or null when they may not share. */
   grantable: LevelName<K> | null;
+  /** The highest level of existing grant this actor may change or remove (not capped on a closed-source copy). */
+  manageable: LevelName<K> | null;
   /** Every action of the kind, allowed or not: for the UI to show only what will work. */
   allowed: Record<ResourceAction<K>, boolean>;
 }
@@ -127,11 +130,13 @@ function accessFrom<K extends PolicyResourceKind>(kind: K, facts: AccessFacts): 
     boolean
   >;
   const grantable = grantableLevel(kind, facts);
+  const manageable = manageableLevel(kind, facts);
   return {
     facts,
     level: levelName(kind, effectiveLevel(kind, facts)),
     isAdmin: facts.isOrgAdmin || facts.role === 'environment_admin',
     grantable: levelName(kind, grantable),
+    manageable: levelName(kind, manageable),
     allowed,
   };
 }
@@ -281,8 +286,9 @@ export function assertMayGrant<K extends PolicyResourceKind>(
   current?: number,
 ): void {
   const grantable = access.grantable == null ? null : levelValue(kind, access.grantable);
+  const manageable = access.manageable == null ? null : levelValue(kind, access.manageable);
   if (grantable == null) throw forbidden('You can see who has access, but you can’t share this.');
-  if (!mayGrant(kind, grantable, principalKind, target, current)) {
+  if (!mayGrant(kind, grantable, principalKind, target, current, manageable)) {
     throw forbidden(
       principalKind === 'everyone'
         ? 'Everyone in the organization can only be given view access.'
@@ -295,8 +301,8 @@ export function assertMayGrant<K extends PolicyResourceKind>(
 
 /** Throws unless this access lets the actor remove a grant at `current` level. */
 export function assertMayRevoke<K extends PolicyResourceKind>(kind: K, access: Access<K>, current: number): void {
-  const grantable = access.grantable == null ? null : levelValue(kind, access.grantable);
-  if (!mayRevoke(kind, grantable, current)) {
+  const manageable = access.manageable == null ? null : levelValue(kind, access.manageable);
+  if (!mayRevoke(kind, manageable, current)) {
     throw forbidden(current >= levelValue(kind, 'owner' as LevelName<K>) ? 'The owner can’t be removed.' : 'You can’t remove this access.');
   }
 }

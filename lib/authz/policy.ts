@@ -222,8 +222,12 @@ export function decide<K extends PolicyResourceKind>(kind: K, action: string, fa
   return level != null && level >= levelValue(kind, rule.level);
 }
 
-/** The highest level this actor may grant on the resource, or null when they may not share. */
-export function grantableLevel<K extends PolicyResourceKind>(kind: K, facts: AccessFacts): number | null {
+/**
+ * The highest level of grant this actor may manage (change or remove), or null when they may not
+ * share: their sharing authority before any cap on what may be handed out. A closed-source copy
+ * caps what is granted, never who may manage the grants already there.
+ */
+export function manageableLevel<K extends PolicyResourceKind>(kind: K, facts: AccessFacts): number | null {
   const shareAction = `${kind}:share`;
   if (!decide(kind, shareAction, facts)) return null;
   const rule = (resourcePolicy[kind] as unknown as Record<string, ActionRule<K>>)[shareAction]!;
@@ -234,8 +238,19 @@ export function grantableLevel<K extends PolicyResourceKind>(kind: K, facts: Acc
     const byLevel = (grantableByLevel[kind] as Record<string, LevelName<K> | null>)[levelName(kind, level)!];
     if (byLevel != null) max = Math.max(max ?? 0, levelValue(kind, byLevel));
   }
-  if (max != null && facts.isClosedSource) max = Math.min(max, levelValue(kind, closedSourceGrantMax[kind] as unknown as LevelName<K>));
   return max;
+}
+
+/** The highest level this actor may grant on the resource, or null when they may not share (closed-source copies capped). */
+export function grantableLevel<K extends PolicyResourceKind>(kind: K, facts: AccessFacts): number | null {
+  const max = manageableLevel(kind, facts);
+  if (max != null && facts.isClosedSource) return Math.min(max, closedSourceMax(kind));
+  return max;
+}
+
+/** The highest level a grant on a closed-source copy may hold. */
+export function closedSourceMax<K extends PolicyResourceKind>(kind: K): number {
+  return levelValue(kind, closedSourceGrantMax[kind] as unknown as LevelName<K>);
 }
 
 /**
@@ -248,20 +263,21 @@ export function mayGrant<K extends PolicyResourceKind>(
   principalKind: 'user' | 'group' | 'everyone',
   target: LevelName<K>,
   current?: number,
+  manageable: number | null = grantable,
 ): boolean {
   if (grantable == null) return false;
   if (!(shareableLevels[kind] as readonly string[]).includes(target)) return false;
   const value = levelValue(kind, target);
   if (value > grantable) return false;
   if (principalKind === 'everyone' && value > levelValue(kind, everyoneMax[kind] as unknown as LevelName<K>)) return false;
-  if (current != null && (current >= levelValue(kind, 'owner' as LevelName<K>) || current > grantable)) return false;
+  if (current != null && (current >= levelValue(kind, 'owner' as LevelName<K>) || manageable == null || current > manageable)) return false;
   return true;
 }
 
-/** Whether an actor may remove a grant at `current` level. The owner's row is never removable. */
-export function mayRevoke<K extends PolicyResourceKind>(kind: K, grantable: number | null, current: number): boolean {
-  if (grantable == null) return false;
-  return current < levelValue(kind, 'owner' as LevelName<K>) && current <= grantable;
+/** Whether an actor who may manage grants up to `manageable` may remove one at `current` level. The owner's row is never removable. */
+export function mayRevoke<K extends PolicyResourceKind>(kind: K, manageable: number | null, current: number): boolean {
+  if (manageable == null) return false;
+  return current < levelValue(kind, 'owner' as LevelName<K>) && current <= manageable;
 }
 
 /** Whether a role in an environment allows an environment action. */

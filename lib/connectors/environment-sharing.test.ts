@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
+import { auditLog } from '@/db/schema';
+import { changeAccess, grantAccess, listAccess, revokeAccess } from '@/lib/sharing/grants';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createEnvironment, createOrganization, createUser, makeOrgAdmin, setRole, setupTestDatabase } from '@/db/testing';
 import { assert, can, loadActor, type Actor } from '@/lib/authz';
@@ -212,5 +214,92 @@ describe('sharing released versions with other environments', () => {
     );
     expect(await listIncomingShares(t.db, recipient, dev)).toEqual([]);
     expect(await listOutgoingShares(t.db, owner, home)).toEqual([]);
+  });
+  it('when a copy turns closed, grants above Can view are lowered in the same transaction with audit rows; any left stay manageable', async () => {
+    const stage = (await createEnvironment(t.db, orgId, { name: 'Stage', region: 'westeurope' })).id;
+    await setRole(t.db, orgId, stage, recipient.userId, 'environment_maker');
+    const editorUser = await createUser(t.db, orgId, { name: 'Eddie Editor' });
+    await setRole(t.db, orgId, stage, editorUser.id, 'environment_maker');
+    await share(owner, { version: 2, sourceKind: 'open', allEnvironments: false, environmentIds: [stage] });
+    const [offer] = await listIncomingShares(t.db, recipient, stage);
+    const { id } = await t.db.transaction((tx) => installShared(tx, recipient, { shareId: offer!.shareId, environmentId: stage }));
+    await t.db.transaction(async (tx) => {
+      const loaded = await assert(recipient, 'connector:share', { kind: 'connector', id }, tx);
+      await grantAccess(
+        tx,
+        recipient,
+        { kind: 'connector', ...loaded },
+        { principalKind: 'user', principalId: editorUser.id, level: 'can_edit' },
+      );
+    });
+
+    // v3 comes closed: updating the copy lowers Eddie's Can edit to Can view, audited, in the update's transaction.
+    await t.db.transaction(async (tx) => {
+      const loaded = await assert(owner, 'connector:edit', { kind: 'connector', id: connectorId }, tx);
+      await updateDraft(
+        tx,
+        owner,
+        loaded,
+        await editDefinition(await getDraft(tx, connectorId), { name: 'Contoso Tasks', description: 'Tasks, v3', iconColor: '#5c2d91' }),
+      );
+      await releaseVersion(tx, owner, loaded);
+    });
+    await share(owner, { version: 3, sourceKind: 'closed', allEnvironments: false, environmentIds: [stage] });
+    await t.db.transaction(async (tx) =>
+      updateInstalled(tx, recipient, await assert(recipient, 'connector:update-installed', { kind: 'connector', id }, tx)),
+    );
+    const levelOf = async (principalId: string) =>
+      (await listAccess(t.db, recipient, 'connector', id)).find((r) => r.principalId === principalId)?.levelName;
+    expect(await levelOf(editorUser.id)).toBe('can_view');
+    const [lowered] = await t.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.targetId, id), eq(auditLog.action, 'connector.grant_change')));
+    expect(lowered).toMatchObject({
+      actorId: recipient.userId,
+      before: expect.objectContaining({ principalId: editorUser.id, level: 'can_edit' }),
+      after: expect.objectContaining({ principalId: editorUser.id, level: 'can_view', reason: 'v3 is closed source' }),
+    });
+
+    // A grant above the closed-source maximum (written before this rule) can still be lowered and removed by the copy's owner and an admin.
+    const envAdminUser = await createUser(t.db, orgId);
+    await setRole(t.db, orgId, stage, envAdminUser.id, 'environment_admin');
+    const envAdmin = (await loadActor(t.db, envAdminUser.id))!;
+    for (const who of [recipient, envAdmin]) {
+      await t.db.execute(sql`update grants set level = 30 where resource_id = ${id}::uuid and principal_id = ${editorUser.id}::uuid`);
+      expect(await levelOf(editorUser.id)).toBe('can_edit');
+      await t.db.transaction(async (tx) => {
+        const loaded = await assert(who, 'connector:share', { kind: 'connector', id }, tx);
+        // Raising to Can edit stays refused on a closed copy; lowering works.
+        await expect(
+          grantAccess(
+            tx,
+            who,
+            { kind: 'connector', ...loaded },
+            { principalKind: 'user', principalId: editorUser.id, level: 'can_view_share' },
+          ),
+        ).rejects.toMatchObject({ code: 'FORBIDDEN' });
+      });
+      await t.db.transaction(async (tx) => {
+        const loaded = await assert(who, 'connector:share', { kind: 'connector', id }, tx);
+        await changeAccess(tx, who, { kind: 'connector', ...loaded }, { principalId: editorUser.id, level: 'can_view' });
+      });
+      expect(await levelOf(editorUser.id)).toBe('can_view');
+      await t.db.execute(sql`update grants set level = 30 where resource_id = ${id}::uuid and principal_id = ${editorUser.id}::uuid`);
+      await t.db.transaction(async (tx) => {
+        const loaded = await assert(who, 'connector:share', { kind: 'connector', id }, tx);
+        await revokeAccess(tx, who, { kind: 'connector', ...loaded }, { principalId: editorUser.id });
+      });
+      expect(await levelOf(editorUser.id)).toBeUndefined();
+      await t.db.transaction(async (tx) => {
+        const loaded = await assert(who, 'connector:share', { kind: 'connector', id }, tx);
+        await grantAccess(
+          tx,
+          who,
+          { kind: 'connector', ...loaded },
+          { principalKind: 'user', principalId: editorUser.id, level: 'can_view' },
+        );
+      });
+    }
   });
 });

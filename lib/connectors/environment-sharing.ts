@@ -3,9 +3,9 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { Queryable } from '@/db/client';
 import { connectorEnvironmentShares, connectorEnvironmentShareTargets, connectors, connectorVersions, environments } from '@/db/schema';
 import { recordAudit } from '@/lib/audit';
-import { allowedIn, type Actor, type Loaded } from '@/lib/authz';
+import { allowedIn, policy, type Actor, type Loaded } from '@/lib/authz';
 import { AppError, notFound } from '@/lib/errors';
-import { grantOwner } from '@/lib/sharing/grants';
+import { grantOwner, lowerGrantsTo } from '@/lib/sharing/grants';
 import { rowsOf } from '@/lib/sql';
 
 /*
@@ -328,5 +328,15 @@ export async function updateInstalled(tx: Queryable, actor: Actor, installed: Lo
     before: { version: installed.installedVersion },
     after: { version: share.version, sourceKind: share.sourceKind },
   });
+  if (share.sourceKind === 'closed') {
+    // A closed copy's grants hold no more than the closed-source maximum: lowered now, in this transaction, each audited.
+    await lowerGrantsTo(
+      tx,
+      actor,
+      { kind: 'connector', id: installed.id, name: version.name },
+      policy.closedSourceGrantMax.connector,
+      `v${share.version} is closed source`,
+    );
+  }
   return { version: share.version };
 }

@@ -254,3 +254,49 @@ export async function deleteGrantsOf(tx: Queryable, kind: ResourceKind, resource
     )})`,
   );
 }
+
+/**
+ * Lowers every grant above `max` (the owner's excepted) to `max`, with an audit row each, on the
+ * caller's transaction: for a copy that turns closed source, whose grants may then hold no more
+ * than the closed-source maximum. Returns how many grants were lowered.
+ */
+export async function lowerGrantsTo<K extends Kind>(
+  tx: Queryable,
+  actor: Actor,
+  resource: { kind: K; id: string; name: string },
+  max: policy.LevelName<K>,
+  reason: string,
+): Promise<number> {
+  const maxValue = policy.levelValue(resource.kind, max);
+  const ownerValue = policy.levelValue(resource.kind, 'owner' as policy.LevelName<K>);
+  const lowered = rowsOf<{ principal_kind: AccessRow['principalKind']; principal_id: string; before: number; name: string | null }>(
+    await tx.execute(sql`
+      with old as (
+        select id, level from grants
+        where resource_kind = ${resource.kind} and resource_id = ${resource.id}::uuid
+          and level > ${maxValue} and level < ${ownerValue}
+        for update
+      )
+      update grants g set level = ${maxValue}, granted_by = ${actor.userId}::uuid
+      from old
+      where g.id = old.id
+      returning g.principal_kind, g.principal_id, old.level as before,
+        coalesce((select name from users where id = g.principal_id), (select name from groups where id = g.principal_id), 'Everyone') as name`),
+  );
+  for (const row of lowered) {
+    await recordAudit(tx, actor, {
+      action: `${resource.kind}.grant_change` as AuditAction,
+      targetKind: resource.kind,
+      targetId: resource.id,
+      targetName: resource.name,
+      before: {
+        principalKind: row.principal_kind,
+        principalId: row.principal_id,
+        principalName: row.name,
+        level: policy.levelName(resource.kind, Number(row.before)),
+      },
+      after: { principalKind: row.principal_kind, principalId: row.principal_id, principalName: row.name, level: max, reason },
+    });
+  }
+  return lowered.length;
+}
