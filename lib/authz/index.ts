@@ -146,16 +146,28 @@ function accessFrom<K extends PolicyResourceKind>(kind: K, facts: AccessFacts): 
  * the environment role, the organization-admin flag and whether the actor is still active.
  * Returns null when the row does not exist, sits in another organization, or the actor is inactive.
  */
-async function loadWithAccess<K extends PolicyResourceKind>(tx: Queryable, actor: Actor, kind: K, id: string): Promise<Loaded<K> | null> {
+async function loadWithAccess<K extends PolicyResourceKind>(
+  tx: Queryable,
+  actor: Actor,
+  kind: K,
+  id: string,
+  lock = false,
+): Promise<Loaded<K> | null> {
   if (!isId(id)) return null;
   const r = resources[kind];
   const table = r.table;
   const ref = r.ref;
+  // Inside a write's transaction the grants the decision rests on are locked FOR SHARE: a revoke
+  // racing the write waits for it, or, if it came first, the write sees the grant gone.
+  const held = lock
+    ? sql`(select max(h.level) from (select ${countedLevel(kind)} as level from grants g
+        where g.resource_kind = ${kind} and g.resource_id = ${ref.id} and g.principal_id in ${principalsOf(actor)} for share of g) h)`
+    : sql`(select max(${countedLevel(kind)}) from grants g
+        where g.resource_kind = ${kind} and g.resource_id = ${ref.id} and g.principal_id in ${principalsOf(actor)})`;
   const [row] = await tx
     .select({
       ...r.columns,
-      _level: sql<number | null>`(select max(${countedLevel(kind)}) from grants g
-        where g.resource_kind = ${kind} and g.resource_id = ${ref.id} and g.principal_id in ${principalsOf(actor)})`,
+      _level: sql<number | null>`${held}`,
       _role: sql<RoleName | null>`(select er.role from environment_roles er
         where er.environment_id = ${ref.environmentId} and er.user_id = ${actor.userId}::uuid)`,
       _isOrgAdmin: sql<boolean>`exists(select 1 from organization_admins oa
@@ -204,7 +216,8 @@ export async function assert<K extends PolicyResourceKind>(
   ref: ResourceRef<K>,
   tx: Queryable = db,
 ): Promise<Loaded<K>> {
-  const loaded = await loadWithAccess(tx, actor, ref.kind, ref.id);
+  // Given a transaction, the caller is about to write on the strength of this decision: lock its grants.
+  const loaded = await loadWithAccess(tx, actor, ref.kind, ref.id, tx !== db);
   if (!loaded) throw notFound();
   const allowed = loaded.access.allowed as Record<string, boolean>;
   if (!allowed[`${ref.kind}:view`]) throw notFound();
