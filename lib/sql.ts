@@ -14,3 +14,11 @@ export function rowsOf<T>(result: unknown): T[] {
   if (Array.isArray(result)) return result as T[];
   return ((result as { rows?: T[] }).rows ?? []) as T[];
 }
+
+/**
+ * A json/jsonb value of a raw `db.execute()` row, whichever driver ran it (postgres.js may hand
+ * back the text, PGlite the parsed value).
+ */
+export function jsonValue<T>(value: unknown): T {
+  return (typeof value === 'string' ? JSON.parse(value) : value) as T;
+}

@@ -2,7 +2,7 @@ import 'server-only';
 import { sql, type SQL } from 'drizzle-orm';
 import type { Queryable } from '@/db/client';
 import type { OrganizationFeatures } from '@/db/schema';
-import { rowsOf } from '@/lib/sql';
+import { jsonValue, rowsOf } from '@/lib/sql';
 import type { EnvironmentRoleName, RoleName } from './policy';
 
 export interface ActorEnvironment {
@@ -51,8 +51,6 @@ interface ActorRow {
 
 type RawEnvironment = Omit<ActorEnvironment, 'role'> & { role: EnvironmentRoleName | null };
 
-const parse = <T>(value: T | string): T => (typeof value === 'string' ? (JSON.parse(value) as T) : value);
-
 /**
  * Loads an active user with their organization, admin flag, closure groups and environment roles
  * in one query. Returns null for an unknown or deactivated user: their session stops working.
@@ -79,7 +77,7 @@ export async function loadActor(tx: Queryable, userId: string, requestId?: strin
     where u.id = ${userId}::uuid and u.deactivated_at is null`);
   const row = rowsOf<ActorRow>(result)[0];
   if (!row) return null;
-  const environments = parse(row.environments).map((e): ActorEnvironment => ({ ...e, role: e.role ?? 'none' }));
+  const environments = jsonValue<RawEnvironment[]>(row.environments).map((e): ActorEnvironment => ({ ...e, role: e.role ?? 'none' }));
   const environment =
     environments.find((e) => e.id === row.current_environment_id) ?? environments.find((e) => e.isDefault) ?? environments[0] ?? null;
   return {
@@ -90,9 +88,9 @@ export async function loadActor(tx: Queryable, userId: string, requestId?: strin
     organizationId: row.organization_id,
     organizationName: row.organization_name,
     organizationRegion: row.organization_region,
-    features: parse(row.features),
+    features: jsonValue<OrganizationFeatures>(row.features),
     isOrgAdmin: row.is_org_admin,
-    groupIds: parse(row.group_ids),
+    groupIds: jsonValue<string[]>(row.group_ids),
     environments,
     environment,
     requestId,

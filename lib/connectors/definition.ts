@@ -5,9 +5,8 @@ import { AppError } from '@/lib/errors';
 import { collectFiles, type InputFile } from './files';
 import { analyzeDocument, parseDocumentText, parseJsonText, type SpecFormat } from './openapi';
 import { buildApiProperties, deriveConnectionParameters, readConnectionParameters, readIconColor } from './properties';
+import { isObject, type Json } from '@/lib/json';
 
-type Json = Record<string, unknown>;
-const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
 const refuse = (message: string) => new AppError('INVALID_INPUT', message);
 
 /** Everything a connector's definition holds: what a draft stores and a version freezes. */

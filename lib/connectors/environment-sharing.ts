@@ -6,7 +6,7 @@ import { recordAudit } from '@/lib/audit';
 import { allowedIn, policy, type Actor, type Loaded } from '@/lib/authz';
 import { AppError, notFound } from '@/lib/errors';
 import { grantOwner, lowerGrantsTo } from '@/lib/sharing/grants';
-import { rowsOf } from '@/lib/sql';
+import { jsonValue, rowsOf } from '@/lib/sql';
 
 /*
  * Sharing released versions with other environments of the organization (seed 001): open source
@@ -159,7 +159,7 @@ export async function getShare(tx: Queryable, connectorId: string): Promise<Conn
       from connector_environment_shares s where s.connector_id = ${connectorId}::uuid`),
   );
   if (!row) return null;
-  const targets = (typeof row.targets === 'string' ? JSON.parse(row.targets) : row.targets) as { id: string; name: string }[];
+  const targets = jsonValue<{ id: string; name: string }[]>(row.targets);
   return {
     version: Number(row.version),
     sourceKind: row.source_kind as SourceKind,
@@ -204,7 +204,7 @@ export async function listOutgoingShares(tx: Queryable, actor: Actor, environmen
     latestVersion: Number(r.latest_version),
     sourceKind: r.source_kind as SourceKind,
     allEnvironments: Boolean(r.all_environments),
-    environmentNames: (typeof r.environment_names === 'string' ? JSON.parse(r.environment_names) : r.environment_names) as string[],
+    environmentNames: jsonValue<string[]>(r.environment_names),
     sharedByName: r.shared_by_name as string,
     updatedAt: new Date(r.updated_at as string),
     installs: Number(r.installs),

@@ -4,6 +4,7 @@ import JSON5 from 'json5';
 import { parseDocument as parseYaml } from 'yaml';
 import type { ConnectorAuthConfig, ConnectorAuthKind, ConnectorOperation, ConnectorWarning } from '@/db/schema';
 import { AppError } from '@/lib/errors';
+import { isObject, type Json } from '@/lib/json';
 
 /*
  * OpenAPI 2.0 / 3.x documents: parse (JSON or YAML, with line and column on failure), dereference
@@ -13,10 +14,8 @@ import { AppError } from '@/lib/errors';
  */
 
 export type SpecFormat = 'swagger-2.0' | 'openapi-3.0' | 'openapi-3.1';
-type Json = Record<string, unknown>;
 
 const refuse = (message: string) => new AppError('INVALID_INPUT', message);
-const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 function lineColumn(text: string, position: number): string {
   const before = text.slice(0, position);

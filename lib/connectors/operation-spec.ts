@@ -1,4 +1,5 @@
 import 'server-only';
+import { isObject, type Json } from '@/lib/json';
 
 /*
  * Reading one operation out of a stored API document for the request builder. The stored document
@@ -6,8 +7,7 @@ import 'server-only';
  * here, on demand; external ones never are.
  */
 
-export type Json = Record<string, unknown>;
-export const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+export { isObject, type Json } from '@/lib/json';
 
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch'] as const;
 

@@ -1,14 +1,12 @@
 import 'server-only';
 import type { ConnectionParameter, ConnectorAuthConfig, ConnectorAuthKind, ConnectorWarning } from '@/db/schema';
+import { isObject, type Json } from '@/lib/json';
 
 /*
  * apiProperties.json (Power Platform): `properties.connectionParameters` defines the New connection
  * form; `securestring`, `secureobject` and `oauthSetting` values are secrets. Everything else in the
  * file (publisher, capabilities, policy templates, unknown keys) is kept as it came, for the download.
  */
-
-type Json = Record<string, unknown>;
-const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 export const SECRET_TYPES = new Set(['securestring', 'secureobject', 'oauthsetting']);
 

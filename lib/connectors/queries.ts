@@ -11,7 +11,7 @@ import {
   type ConnectorWarning,
 } from '@/db/schema';
 import { accessForListRow, allowedIn, levelColumn, visibleTo, type Access, type Actor, type Loaded } from '@/lib/authz';
-import { rowsOf } from '@/lib/sql';
+import { jsonValue, rowsOf } from '@/lib/sql';
 
 /*
  * Connector reads for pages. Lists are one query (the authz filter joined in, keyset pagination);
@@ -161,10 +161,7 @@ export async function listOperations(
   );
   const page = rows.slice(0, OPERATIONS_PAGE_SIZE);
   const parse = (op: OperationRow | string): OperationRow => {
-    const value = (typeof op === 'string' ? JSON.parse(op) : op) as OperationRow & {
-      isTrigger?: boolean | null;
-      deprecated?: boolean | null;
-    };
+    const value = jsonValue<OperationRow & { isTrigger?: boolean | null; deprecated?: boolean | null }>(op);
     return { ...value, isTrigger: value.isTrigger ?? undefined, deprecated: value.deprecated ?? undefined };
   };
   return {
@@ -289,6 +286,8 @@ export async function getDraftForEdit(tx: Queryable, connectorId: string) {
       iconColor: connectors.iconColor,
       document: connectors.document,
       specFormat: connectors.specFormat,
+      // The edit form sends it back: saving over a draft someone changed since is a CONFLICT.
+      hash: connectors.hash,
     })
     .from(connectors)
     .where(eq(connectors.id, connectorId));

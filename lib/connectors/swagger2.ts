@@ -2,6 +2,7 @@ import 'server-only';
 import { validate } from '@readme/openapi-parser';
 import { OpenApi } from '@samchon/openapi';
 import { readHost } from './openapi';
+import { isObject, type Json } from '@/lib/json';
 
 /*
  * Power Platform's `apiDefinition.swagger.json` takes Swagger 2.0 only. An OpenAPI 3 connector
@@ -10,8 +11,6 @@ import { readHost } from './openapi';
  * result still isn't valid Swagger 2.0, the download says the package won't import there.
  */
 
-type Json = Record<string, unknown>;
-const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 
 export interface Swagger2Conversion {

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { Queryable } from '@/db/client';
 import { environments, groups } from '@/db/schema';
 import { canInOrganization, type Actor } from '@/lib/authz';
-import { rowsOf } from '@/lib/sql';
+import { jsonValue, rowsOf } from '@/lib/sql';
 
 /*
  * Directory reads for the admin center and the people picker. Callers authorize first
@@ -43,7 +43,7 @@ export async function listUsers(tx: Queryable, actor: Actor, after?: { name: str
     kind: r.kind,
     deactivated: r.deactivated,
     isOrgAdmin: r.is_org_admin,
-    roles: (typeof r.roles === 'string' ? JSON.parse(r.roles) : r.roles) as DirectoryUser['roles'],
+    roles: jsonValue<DirectoryUser['roles']>(r.roles),
   }));
 }
 
@@ -75,7 +75,7 @@ export async function listGroups(tx: Queryable, actor: Actor): Promise<Directory
     id: r.id,
     name: r.name,
     description: r.description,
-    members: (typeof r.members === 'string' ? JSON.parse(r.members) : r.members) as DirectoryGroup['members'],
+    members: jsonValue<DirectoryGroup['members']>(r.members),
     effectiveUserCount: Number(r.effective_user_count),
   }));
 }
@@ -232,7 +232,7 @@ export async function listAudit(tx: Queryable, actor: Actor, beforeId?: number):
     targetExists: Boolean(r.target_exists),
     environmentId: (r.environment_id as string | null) ?? null,
     environmentName: (r.environment_name as string | null) ?? null,
-    before: typeof r.before === 'string' ? JSON.parse(r.before) : r.before,
-    after: typeof r.after === 'string' ? JSON.parse(r.after) : r.after,
+    before: jsonValue(r.before),
+    after: jsonValue(r.after),
   }));
 }

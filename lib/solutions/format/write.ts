@@ -4,6 +4,7 @@ import { normalizeFlowConnectionReference } from './components';
 import type { Solution, SolutionExport } from './model';
 import { flowFileName, normalizeGuid, stableGuid } from './names';
 import { connectorFileNames, contentTypesXml, customizationsXml, environmentVariableXml, solutionXml } from './write-xml';
+import { isObject } from '@/lib/json';
 
 const invalid = (message: string) => new AppError('INVALID_INPUT', message);
 
@@ -14,7 +15,6 @@ const invalid = (message: string) => new AppError('INVALID_INPUT', message);
  * as in Power Platform) and any default of a secret parameter.
  */
 export function withoutCredentials(parameters: Record<string, unknown>): Record<string, unknown> {
-  const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
   const out = structuredClone(parameters);
   for (const parameter of Object.values(out)) {
     if (!isObject(parameter)) continue;
