@@ -6,7 +6,7 @@ import { recordAudit } from '@/lib/audit';
 import type { Actor, Loaded } from '@/lib/authz';
 import { AppError, notFound } from '@/lib/errors';
 import { deleteGrantsOf, grantOwner } from '@/lib/sharing/grants';
-import { rowsOf } from '@/lib/sql';
+import { jsonValue, rowsOf } from '@/lib/sql';
 import type { ConnectorDefinition } from './definition';
 
 /*
@@ -95,7 +95,7 @@ export async function updateDraft(
     .for('update');
   if (!before) throw notFound();
   if (baseHash && before.hash !== baseHash && before.hash !== definition.hash) {
-    throw new AppError('CONFLICT', 'Someone changed this connector while you were editing. Reload, then make your change again.');
+    throw new AppError('CONFLICT', 'Someone saved a newer draft of this connector while you were editing, so yours was not saved over it.');
   }
   if (before.hash === definition.hash) return;
   await tx.update(connectors).set(definitionColumns(definition)).where(eq(connectors.id, connector.id));
@@ -184,7 +184,7 @@ export async function deleteImpact(tx: Queryable, connectorId: string): Promise<
       id: r.id,
       name: r.name,
       environmentName: r.environment_name,
-      owners: typeof r.owners === 'string' ? (JSON.parse(r.owners) as string[]) : r.owners,
+      owners: jsonValue<string[]>(r.owners),
     })),
   };
 }

@@ -82,6 +82,8 @@ export const createConnectorAction = defineAction({
 export const updateDraftAction = defineAction({
   schema: z.object({
     connectorId: id,
+    /** The draft's hash when the edit form was opened. */
+    baseHash: z.string().min(1).max(200),
     name: z.string().max(200),
     description: z.string().max(2000).default(''),
     iconColor: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'Pick a colour like #1a2b3c.'),
@@ -99,7 +101,7 @@ export const updateDraftAction = defineAction({
       iconColor: input.iconColor.toLowerCase(),
       documentText: input.document,
     });
-    await onConnector(actor, 'connector:edit', input.connectorId, (tx, fresh) => updateDraft(tx, actor, fresh, definition, current.hash));
+    await onConnector(actor, 'connector:edit', input.connectorId, (tx, fresh) => updateDraft(tx, actor, fresh, definition, input.baseHash));
     revalidateConnectorPages();
     return { warnings: definition.warnings.length };
   },

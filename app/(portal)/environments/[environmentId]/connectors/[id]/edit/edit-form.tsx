@@ -16,10 +16,21 @@ interface Draft {
 }
 
 /** Edits the draft; on an error every field keeps what was typed. */
-export function EditConnectorForm({ environmentId, connectorId, initial }: { environmentId: string; connectorId: string; initial: Draft }) {
+export function EditConnectorForm({
+  environmentId,
+  connectorId,
+  baseHash,
+  initial,
+}: {
+  environmentId: string;
+  connectorId: string;
+  /** The draft's hash when the page was opened: saving over a newer draft answers CONFLICT. */
+  baseHash: string;
+  initial: Draft;
+}) {
   const router = useRouter();
   const [draft, setDraft] = useState(initial);
-  const [error, setError] = useState<{ message: string; fields?: Record<string, string[]> } | null>(null);
+  const [error, setError] = useState<{ message: string; code?: string; fields?: Record<string, string[]> } | null>(null);
   const [pending, startTransition] = useTransition();
   const set = (key: keyof Draft) => (event: React.ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) =>
     setDraft((d) => ({ ...d, [key]: event.target.value }));
@@ -33,13 +44,14 @@ export function EditConnectorForm({ environmentId, connectorId, initial }: { env
         startTransition(async () => {
           const result = await updateDraftAction({
             connectorId,
+            baseHash,
             name: draft.name,
             description: draft.description,
             iconColor: draft.iconColor,
             document: draft.document === initial.document ? undefined : draft.document,
           });
           if (!result.ok) {
-            setError({ message: result.message, fields: result.fieldErrors });
+            setError({ message: result.message, code: result.code, fields: result.fieldErrors });
             return;
           }
           router.push(paths.connector(environmentId, connectorId));
@@ -50,6 +62,15 @@ export function EditConnectorForm({ environmentId, connectorId, initial }: { env
       {error ? (
         <Notice tone="error" title="Not saved">
           {error.message}
+          {error.code === 'CONFLICT' ? (
+            <p className="mt-1">
+              Everything you typed is still here.{' '}
+              <a href={paths.connector(environmentId, connectorId)} target="_blank" rel="noreferrer" className="font-medium underline">
+                Open the newer draft in a new tab
+              </a>{' '}
+              to compare, then reload this page to edit from it.
+            </p>
+          ) : null}
         </Notice>
       ) : null}
       <TextField label="Name" value={draft.name} onChange={set('name')} required maxLength={120} error={error?.fields?.name?.[0]} />

@@ -46,6 +46,7 @@ export default async function EditConnectorPage({ params }: { params: Promise<{ 
       <EditConnectorForm
         environmentId={connector.environmentId}
         connectorId={connector.id}
+        baseHash={draft.hash}
         initial={{
           name: draft.name,
           description: draft.description,
