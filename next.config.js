@@ -14,9 +14,13 @@ const nextConfig = {
   typescript: { ignoreBuildErrors: process.env.NEXT_DIST_DIR === '.next-e2e' },
   experimental: {
     serverActions: {
-      // Connector packages (zip with icon) arrive through a server action.
-      bodySizeLimit: '12mb',
+      // Actions carry form fields, never uploads: files and documents go to route handlers that
+      // stream with their own limit (app/api/environments/[environmentId]/connectors, app/api/connectors/[id]/draft).
+      bodySizeLimit: '1mb',
     },
+    // proxy.ts buffers request bodies up to this size; above the upload routes' own 13 MB limit so
+    // they see enough of a body to refuse it themselves with the result shape.
+    proxyClientMaxBodySize: '14mb',
   },
   // The static security headers of every response; the Content-Security-Policy carries a per-request
   // nonce, so proxy.ts sets it (lib/security-headers.ts).

@@ -231,7 +231,10 @@ test.describe('custom connectors', () => {
       .setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{\n  "swagger": "2.0",\n  "info": {\n}') });
     await page.getByRole('textbox', { name: 'Name' }).fill('Keep me');
     await page.getByRole('button', { name: 'Create connector' }).click();
-    await expect(page.getByRole('main').getByRole('alert')).toContainText(/broken\.json isn’t valid JSON at line \d+, column \d+/);
+    // Plain words first, the technical location under them.
+    const alert = page.getByRole('main').getByRole('alert');
+    await expect(alert).toContainText('broken.json isn’t valid JSON: a bracket, comma or quote is missing or extra.');
+    await expect(alert).toContainText(/At line \d+, column \d+/);
     await expect(page.getByRole('textbox', { name: 'Name' })).toHaveValue('Keep me');
   });
 

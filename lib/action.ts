@@ -6,7 +6,8 @@ import { AppError, isUniqueViolation, type ErrorCode } from '@/lib/errors';
 import { log } from '@/lib/log';
 
 export type ActionResult<T> =
-  { ok: true; data: T } | { ok: false; code: ErrorCode | 'INTERNAL'; message: string; fieldErrors?: Record<string, string[]> };
+  | { ok: true; data: T }
+  | { ok: false; code: ErrorCode | 'INTERNAL'; message: string; detail?: string; fieldErrors?: Record<string, string[]> };
 
 /** FormData → plain object: repeated keys become arrays, files stay files. */
 export function formDataToObject(form: FormData): Record<string, unknown> {
@@ -22,7 +23,7 @@ export function formDataToObject(form: FormData): Record<string, unknown> {
 /** Turns any thrown error into the result a browser may see: AppErrors as they are, the rest as a plain message. */
 export function toFailure(error: unknown, requestId: string | undefined): Extract<ActionResult<never>, { ok: false }> {
   if (error instanceof AppError) {
-    return { ok: false, code: error.code, message: error.message, fieldErrors: error.fieldErrors };
+    return { ok: false, code: error.code, message: error.message, detail: error.detail, fieldErrors: error.fieldErrors };
   }
   if (isUniqueViolation(error)) {
     return { ok: false, code: 'CONFLICT', message: 'That already exists. Reload the page to see the current state.' };

@@ -29,14 +29,27 @@ const defaultMessages: Record<ErrorCode, string> = {
 export class AppError extends Error {
   readonly code: ErrorCode;
   readonly fieldErrors?: Record<string, string[]>;
+  /** The technical part (where in a document, what a parser said), shown under the plain message. */
+  readonly detail?: string;
+  /** An HTTP status other than the code's usual one (413 for a body over the limit). */
+  readonly status?: number;
 
-  constructor(code: ErrorCode, message?: string, options?: { fieldErrors?: Record<string, string[]>; cause?: unknown }) {
+  constructor(
+    code: ErrorCode,
+    message?: string,
+    options?: { fieldErrors?: Record<string, string[]>; detail?: string; status?: number; cause?: unknown },
+  ) {
     super(message ?? defaultMessages[code], { cause: options?.cause });
     this.name = 'AppError';
     this.code = code;
     this.fieldErrors = options?.fieldErrors;
+    this.detail = options?.detail;
+    this.status = options?.status;
   }
 }
+
+/** An INVALID_INPUT refusal: what is wrong in plain words, and optionally where, technically. */
+export const invalidInput = (message: string, detail?: string) => new AppError('INVALID_INPUT', message, { detail });
 
 export const notFound = (message?: string) => new AppError('NOT_FOUND', message);
 export const forbidden = (message?: string) => new AppError('FORBIDDEN', message);

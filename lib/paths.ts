@@ -47,6 +47,10 @@ export const paths = {
       `/api/connectors/${encodeURIComponent(connectorId)}/versions/${version}/download`,
     connectorDefinition: (connectorId: string) => `/api/connectors/${encodeURIComponent(connectorId)}/definition`,
     connectorIcon: (connectorId: string) => `/api/connectors/${encodeURIComponent(connectorId)}/icon`,
+    /** POST a multipart form: a new connector from files or pasted text. */
+    connectorUpload: (environmentId: string) => `/api/environments/${encodeURIComponent(environmentId)}/connectors`,
+    /** PUT JSON: the edit page's draft. */
+    connectorDraft: (connectorId: string) => `/api/connectors/${encodeURIComponent(connectorId)}/draft`,
     principals: () => '/api/principals',
   },
 } as const;

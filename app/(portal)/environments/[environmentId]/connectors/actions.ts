@@ -5,7 +5,6 @@ import { z } from 'zod';
 import { db, type Tx } from '@/db/client';
 import { defineAction } from '@/lib/action';
 import { assert, assertEnvironment, assertEnvironmentNow, policy, type Actor, type Loaded } from '@/lib/authz';
-import { editDefinition, readConnectorUpload } from '@/lib/connectors/definition';
 import {
   getShare,
   installShared,
@@ -13,7 +12,7 @@ import {
   stopSharingWithEnvironments,
   updateInstalled,
 } from '@/lib/connectors/environment-sharing';
-import { createConnector, deleteConnector, deleteImpact, getDraft, releaseVersion, updateDraft } from '@/lib/connectors/service';
+import { deleteConnector, deleteImpact, getDraft, releaseVersion } from '@/lib/connectors/service';
 import { AppError } from '@/lib/errors';
 import { toSwagger2 } from '@/lib/connectors/swagger2';
 import { changeAccess, grantAccess, revokeAccess } from '@/lib/sharing/grants';
@@ -39,73 +38,6 @@ function onConnector<T>(
 }
 const id = z.uuid();
 const shareLevel = z.enum(policy.shareableLevels.connector);
-
-const file = z.instanceof(File);
-const createSchema = z.object({
-  environmentId: id,
-  name: z.string().max(200).optional().default(''),
-  pasted: z
-    .string()
-    .max(10 * 1024 * 1024)
-    .optional()
-    .default(''),
-  files: z.union([file, z.array(file)]).optional(),
-});
-
-/** Creates a connector from uploaded files (OpenAPI or a Power Platform package) or pasted text. */
-export const createConnectorAction = defineAction({
-  schema: createSchema,
-  async run(actor, input) {
-    const env = assertEnvironment(actor, 'environment:create', input.environmentId);
-    const files = (Array.isArray(input.files) ? input.files : input.files ? [input.files] : []).filter((f) => f.size > 0 || f.name);
-    const uploads = await Promise.all(
-      files.filter((f) => f.size > 0).map(async (f) => ({ name: f.name, data: Buffer.from(await f.arrayBuffer()) })),
-    );
-    if (uploads.length === 0 && !input.pasted.trim()) {
-      throw new AppError('INVALID_INPUT', 'Choose an API definition file or a connector package, or paste a definition.');
-    }
-    const definition = await readConnectorUpload({
-      files: uploads,
-      pasted: uploads.length ? undefined : input.pasted,
-      name: input.name.trim() || undefined,
-    });
-    const created = await db.transaction(async (tx) => {
-      await assertEnvironmentNow(tx, actor, 'environment:create', env.id);
-      return createConnector(tx, actor, { environmentId: env.id, definition });
-    });
-    revalidateConnectorPages();
-    return { id: created.id, warnings: definition.warnings.length };
-  },
-});
-
-/** Saves the draft: name, description, colour, and optionally a replaced API document. */
-export const updateDraftAction = defineAction({
-  schema: z.object({
-    connectorId: id,
-    /** The draft's hash when the edit form was opened. */
-    baseHash: z.string().min(1).max(200),
-    name: z.string().max(200),
-    description: z.string().max(2000).default(''),
-    iconColor: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'Pick a colour like #1a2b3c.'),
-    document: z
-      .string()
-      .max(10 * 1024 * 1024)
-      .optional(),
-  }),
-  async run(actor, input) {
-    const connector = await assert(actor, 'connector:edit', connectorRef(input.connectorId));
-    const current = await getDraft(db, connector.id);
-    const definition = await editDefinition(current, {
-      name: input.name,
-      description: input.description,
-      iconColor: input.iconColor.toLowerCase(),
-      documentText: input.document,
-    });
-    await onConnector(actor, 'connector:edit', input.connectorId, (tx, fresh) => updateDraft(tx, actor, fresh, definition, input.baseHash));
-    revalidateConnectorPages();
-    return { warnings: definition.warnings.length };
-  },
-});
 
 /**
  * Releases the draft as the next version. When an older version is shared with other environments,

@@ -2,10 +2,10 @@
 
 import { useRouter } from 'next/navigation';
 import { useState, useTransition } from 'react';
-import { updateDraftAction } from '@/app/(portal)/environments/[environmentId]/connectors/actions';
 import { Button, ButtonLink } from '@/components/ui/button';
 import { TextField } from '@/components/ui/field';
 import { Notice } from '@/components/ui/notice';
+import { sendForResult } from '@/components/ui/send';
 import { paths } from '@/lib/paths';
 
 interface Draft {
@@ -30,7 +30,7 @@ export function EditConnectorForm({
 }) {
   const router = useRouter();
   const [draft, setDraft] = useState(initial);
-  const [error, setError] = useState<{ message: string; code?: string; fields?: Record<string, string[]> } | null>(null);
+  const [error, setError] = useState<{ message: string; detail?: string; code?: string; fields?: Record<string, string[]> } | null>(null);
   const [pending, startTransition] = useTransition();
   const set = (key: keyof Draft) => (event: React.ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) =>
     setDraft((d) => ({ ...d, [key]: event.target.value }));
@@ -42,16 +42,19 @@ export function EditConnectorForm({
         event.preventDefault();
         setError(null);
         startTransition(async () => {
-          const result = await updateDraftAction({
-            connectorId,
-            baseHash,
-            name: draft.name,
-            description: draft.description,
-            iconColor: draft.iconColor,
-            document: draft.document === initial.document ? undefined : draft.document,
+          const result = await sendForResult<{ warnings: number }>(paths.api.connectorDraft(connectorId), {
+            method: 'PUT',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({
+              baseHash,
+              name: draft.name,
+              description: draft.description,
+              iconColor: draft.iconColor,
+              document: draft.document === initial.document ? undefined : draft.document,
+            }),
           });
           if (!result.ok) {
-            setError({ message: result.message, code: result.code, fields: result.fieldErrors });
+            setError({ message: result.message, detail: result.detail, code: result.code, fields: result.fieldErrors });
             return;
           }
           router.push(paths.connector(environmentId, connectorId));
@@ -62,6 +65,7 @@ export function EditConnectorForm({
       {error ? (
         <Notice tone="error" title="Not saved">
           {error.message}
+          {error.detail ? <p className="mt-1 font-mono text-xs break-words">{error.detail}</p> : null}
           {error.code === 'CONFLICT' ? (
             <p className="mt-1">
               Everything you typed is still here.{' '}

@@ -1,39 +1,54 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { useId, useState, useTransition } from 'react';
-import { createConnectorAction } from '@/app/(portal)/environments/[environmentId]/connectors/actions';
+import { useId, useRef, useState, useTransition } from 'react';
 import { Button, ButtonLink } from '@/components/ui/button';
 import { inputClass, TextField } from '@/components/ui/field';
 import { Notice } from '@/components/ui/notice';
+import { sendForResult } from '@/components/ui/send';
+import { cn } from '@/components/ui/cn';
 import { paths } from '@/lib/paths';
 
+const ACCEPT = '.json,.yaml,.yml,.zip,.png,.jpg,.csx,application/json,application/zip';
+
 /**
- * The upload form. It submits through the action without resetting, so after an error the chosen
- * files, the name and any pasted text are still there to fix and retry.
+ * The upload form: files chosen or dropped, or a pasted document. It posts to the upload route
+ * handler without resetting, so after an error the files, the name and any pasted text are still
+ * there to fix and retry.
  */
 export function NewConnectorForm({ environmentId, maxMegabytes }: { environmentId: string; maxMegabytes: number }) {
   const router = useRouter();
   const fileId = useId();
   const pasteId = useId();
+  const input = useRef<HTMLInputElement>(null);
   const [files, setFiles] = useState<File[]>([]);
+  const [dragging, setDragging] = useState(false);
   const [name, setName] = useState('');
   const [pasted, setPasted] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  // The paste area stays open once opened, whatever is typed or cleared in it.
+  const [pasteOpen, setPasteOpen] = useState(false);
+  const [error, setError] = useState<{ message: string; detail?: string } | null>(null);
   const [pending, startTransition] = useTransition();
+
+  function choose(list: FileList | null) {
+    setFiles(Array.from(list ?? []));
+    setError(null);
+  }
 
   function submit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
     setError(null);
     const form = new FormData();
-    form.set('environmentId', environmentId);
     form.set('name', name);
     if (files.length === 0) form.set('pasted', pasted);
     for (const file of files) form.append('files', file);
     startTransition(async () => {
-      const result = await createConnectorAction(form);
+      const result = await sendForResult<{ id: string; warnings: number }>(paths.api.connectorUpload(environmentId), {
+        method: 'POST',
+        body: form,
+      });
       if (!result.ok) {
-        setError(result.message);
+        setError({ message: result.message, detail: result.detail });
         return;
       }
       router.push(paths.connector(environmentId, result.data.id, undefined, { created: result.data.warnings ? 'warnings' : '1' }));
@@ -44,7 +59,8 @@ export function NewConnectorForm({ environmentId, maxMegabytes }: { environmentI
     <form onSubmit={submit} className="max-w-2xl space-y-6 rounded-lg bg-white p-6 shadow-sm ring-1 ring-slate-200" aria-busy={pending}>
       {error ? (
         <Notice tone="error" title="The connector wasn’t created">
-          {error}
+          <p>{error.message}</p>
+          {error.detail ? <p className="mt-1 font-mono text-xs break-words text-red-900">{error.detail}</p> : null}
         </Notice>
       ) : null}
       <div>
@@ -55,26 +71,67 @@ export function NewConnectorForm({ environmentId, maxMegabytes }: { environmentI
           An OpenAPI 2.0 or 3.x file (.json, .yaml), or a Power Platform connector package: its .zip, or apiDefinition.swagger.json with
           apiProperties.json (and icon.png, script.csx) chosen together. Up to {maxMegabytes} MB.
         </p>
-        <input
-          id={fileId}
-          type="file"
-          multiple
-          accept=".json,.yaml,.yml,.zip,.png,.jpg,.csx,application/json,application/zip"
-          aria-describedby={`${fileId}-hint`}
-          onChange={(event) => setFiles(Array.from(event.target.files ?? []))}
-          className="mt-2 block w-full text-sm text-slate-700 file:mr-3 file:rounded-md file:border-0 file:bg-brand-50 file:px-3 file:py-1.5 file:text-sm file:font-medium file:text-brand-700 hover:file:bg-brand-100"
-        />
-        {files.length > 0 ? (
-          <ul className="mt-2 text-xs text-slate-600">
-            {files.map((f) => (
-              <li key={`${f.name}-${f.size}`}>
-                {f.name} · {(f.size / 1024).toFixed(f.size < 10240 ? 1 : 0)} KB
-              </li>
-            ))}
-          </ul>
-        ) : null}
+        <div
+          onDragOver={(event) => {
+            event.preventDefault();
+            setDragging(true);
+          }}
+          onDragLeave={() => setDragging(false)}
+          onDrop={(event) => {
+            event.preventDefault();
+            setDragging(false);
+            choose(event.dataTransfer.files);
+          }}
+          className={cn(
+            'mt-2 rounded-lg border-2 border-dashed px-4 py-6 text-center transition-colors',
+            dragging ? 'border-brand-500 bg-brand-50' : 'border-slate-300 bg-slate-50',
+          )}
+        >
+          <p className="text-sm text-slate-700">
+            Drop files here, or{' '}
+            <button type="button" className="font-medium text-brand-700 underline" onClick={() => input.current?.click()}>
+              choose files
+            </button>
+            .
+          </p>
+          <input
+            ref={input}
+            id={fileId}
+            type="file"
+            multiple
+            accept={ACCEPT}
+            aria-describedby={`${fileId}-hint`}
+            onChange={(event) => choose(event.target.files)}
+            className="sr-only"
+          />
+          {files.length > 0 ? (
+            <ul className="mt-3 space-y-0.5 text-xs text-slate-700" aria-label="Chosen files">
+              {files.map((f) => (
+                <li key={`${f.name}-${f.size}`}>
+                  {f.name} · {(f.size / 1024).toFixed(f.size < 10240 ? 1 : 0)} KB
+                </li>
+              ))}
+            </ul>
+          ) : null}
+          {files.length > 0 ? (
+            <button
+              type="button"
+              className="mt-2 text-xs font-medium text-slate-600 underline"
+              onClick={() => {
+                setFiles([]);
+                if (input.current) input.current.value = '';
+              }}
+            >
+              Clear the chosen files
+            </button>
+          ) : null}
+        </div>
       </div>
-      <details className="rounded-md border border-slate-200 px-3 py-2" open={pasted.length > 0}>
+      <details
+        className="rounded-md border border-slate-200 px-3 py-2"
+        open={pasteOpen}
+        onToggle={(event) => setPasteOpen((event.currentTarget as HTMLDetailsElement).open)}
+      >
         <summary className="cursor-pointer text-sm font-medium text-slate-800">Or paste an OpenAPI document</summary>
         <label htmlFor={pasteId} className="sr-only">
           OpenAPI document
@@ -83,10 +140,10 @@ export function NewConnectorForm({ environmentId, maxMegabytes }: { environmentI
           id={pasteId}
           value={pasted}
           onChange={(event) => setPasted(event.target.value)}
-          rows={10}
+          rows={12}
           disabled={files.length > 0}
           placeholder={'openapi: 3.0.3\ninfo:\n  title: My API\n  version: "1.0"\npaths: …'}
-          className={`${inputClass} mt-2 font-mono text-xs`}
+          className={`${inputClass} mt-2 min-h-48 resize-y font-mono text-xs`}
         />
         {files.length > 0 ? <p className="mt-1 text-xs text-slate-500">A chosen file takes precedence over pasted text.</p> : null}
       </details>
