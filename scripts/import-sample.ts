@@ -33,6 +33,7 @@ const results: {
   ms: number;
   bytes: number;
   operations?: number;
+  hash?: string;
   warnings?: number;
   firstWarning?: string;
   reason?: string;
@@ -67,6 +68,7 @@ for (const dir of packages) {
       ms,
       bytes,
       operations: definition.operations.length,
+      hash: definition.hash,
       warnings: definition.warnings.length,
       firstWarning: definition.warnings[0] ? `${definition.warnings[0].location}: ${definition.warnings[0].message}` : undefined,
     });

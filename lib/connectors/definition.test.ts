@@ -20,7 +20,9 @@ async function refusal(input: Parameters<typeof readConnectorUpload>[0]): Promis
   } catch (error) {
     expect(error).toBeInstanceOf(AppError);
     expect((error as AppError).code).toBe('INVALID_INPUT');
-    return (error as AppError).message;
+    // The plain words, then the technical location the form shows under them.
+    const { message, detail } = error as AppError;
+    return detail ? `${message} ${detail}` : message;
   }
   throw new Error('expected the upload to be refused');
 }
@@ -177,11 +179,13 @@ describe('readConnectorUpload', () => {
   describe('refuses with the reason and where', () => {
     it('invalid JSON', async () => {
       expect(await refusal({ files: [{ name: 'api.json', data: Buffer.from('{\n  "swagger": "2.0",\n  "info": {\n}') }] })).toMatch(
-        /api\.json isn’t valid JSON at line \d+, column \d+/,
+        /api\.json isn’t valid JSON: .* At line \d+, column \d+/,
       );
     });
     it('invalid YAML', async () => {
-      expect(await refusal({ files: [], pasted: 'openapi: 3.0.0\ninfo:\n  title: [unclosed\n' })).toMatch(/isn’t valid YAML at line \d+/);
+      expect(await refusal({ files: [], pasted: 'openapi: 3.0.0\ninfo:\n  title: [unclosed\n' })).toMatch(
+        /isn’t valid YAML: .* At line \d+/,
+      );
     });
     it('a document that is not OpenAPI', async () => {
       expect(await refusal({ files: [], pasted: '{"name": "not an api"}' })).toMatch(/neither `swagger: "2.0"` nor `openapi: 3.x`/);
@@ -195,7 +199,7 @@ describe('readConnectorUpload', () => {
       };
       doc.paths['/items/{id}']!.get.responses['200'] = { $ref: '#/components/responses/Missing' };
       const message = await refusal(pasted(doc));
-      expect(message).toMatch(/can’t be dereferenced: .*#\/components\/responses\/Missing/);
+      expect(message).toMatch(/refers to a part of itself that isn’t there.*#\/components\/responses\/Missing/);
       expect(message).toContain('referenced at /paths/~1items~1{id}/get/responses/200');
     });
     it('a small document whose references would expand exponentially', async () => {
@@ -266,5 +270,69 @@ describe('readConnectorUpload', () => {
     it('an oversized file', async () => {
       expect(await refusal({ files: [{ name: 'huge.json', data: Buffer.alloc(11 * 1024 * 1024) }] })).toMatch(/the limit is 10 MB/);
     });
+  });
+});
+
+describe('documents built to be expensive', () => {
+  const minimalSwagger = { swagger: '2.0', info: { title: 'x', version: '1' }, host: 'a.test' };
+
+  it('the 2 KB document whose references double 16 times is read as written: quickly, with its finding located', async () => {
+    const definitions: Record<string, unknown> = { D0: { type: 'object', properties: { v: { type: 'string' } } } };
+    for (let i = 1; i < 16; i++) {
+      definitions[`D${i}`] = {
+        type: 'object',
+        properties: { a: { $ref: `#/definitions/D${i - 1}` }, b: { $ref: `#/definitions/D${i - 1}` } },
+      };
+    }
+    const text = JSON.stringify({
+      ...minimalSwagger,
+      paths: {
+        '/x': {
+          get: { operationId: 'X', parameters: [{ name: 'body', in: 'body', schema: { $ref: '#/definitions/D15' } }], responses: {} },
+        },
+      },
+      definitions,
+    });
+    expect(text.length).toBeLessThan(2_100);
+    const started = performance.now();
+    const d = await readConnectorUpload({ files: [], pasted: text });
+    expect(performance.now() - started).toBeLessThan(1_000);
+    expect(d.warnings).toContainEqual({
+      message: '`responses` is empty: an operation should describe at least one response',
+      location: '/paths/~1x/get/responses',
+    });
+  });
+
+  it('a chain of 60 definitions 60 levels deep is refused by the depth limit, memoised sizes or not', async () => {
+    const definitions: Record<string, unknown> = {};
+    for (let i = 0; i < 60; i++) {
+      let node: Record<string, unknown> = i === 0 ? { type: 'string' } : { $ref: `#/definitions/D${i - 1}` };
+      for (let d = 0; d < 60; d++) node = { type: 'object', properties: { n: node } };
+      definitions[`D${i}`] = node;
+    }
+    const chain = {
+      ...minimalSwagger,
+      paths: { '/x': { get: { operationId: 'X', responses: { '200': { description: 'ok', schema: { $ref: '#/definitions/D59' } } } } } },
+      definitions,
+    };
+    expect(await refusal({ files: [], pasted: JSON.stringify(chain) })).toMatch(
+      /nested more than 256 levels deep once its references are resolved/,
+    );
+  });
+
+  it('an apiProperties.json 200,000 levels deep is INVALID_INPUT, not a stack overflow', async () => {
+    const swagger = JSON.stringify({
+      ...minimalSwagger,
+      paths: { '/x': { get: { operationId: 'X', responses: { '200': { description: 'ok' } } } } },
+    });
+    const deep = `{"properties":${'{"a":'.repeat(200_000)}1${'}'.repeat(200_000)}}`;
+    expect(
+      await refusal({
+        files: [
+          { name: 'apiDefinition.swagger.json', data: Buffer.from(swagger) },
+          { name: 'apiProperties.json', data: Buffer.from(deep) },
+        ],
+      }),
+    ).toMatch(/apiProperties\.json is nested more than 256 levels deep/);
   });
 });

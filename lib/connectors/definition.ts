@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import type { ConnectionParameter, ConnectorAuthConfig, ConnectorAuthKind, ConnectorOperation, ConnectorWarning } from '@/db/schema';
 import { AppError } from '@/lib/errors';
 import { collectFiles, type InputFile } from './files';
-import { analyzeDocument, parseDocumentText, parseJsonText, type SpecFormat } from './openapi';
+import { analyzeDocument, checkDepth, parseDocumentText, parseJsonText, type SpecFormat } from './openapi';
 import { buildApiProperties, deriveConnectionParameters, readConnectionParameters, readIconColor } from './properties';
 import { isObject, type Json } from '@/lib/json';
 
@@ -222,6 +222,7 @@ export async function readConnectorUpload(input: {
   let properties: Json | null = null;
   if (propertiesFile) {
     const parsed = parseJsonText(propertiesFile.data.toString('utf8'), propertiesFile.source);
+    checkDepth(parsed.value, propertiesFile.source);
     if (!isObject(parsed.value) || !isObject(parsed.value.properties))
       throw refuse(`${propertiesFile.source} has no \`properties\` object.`);
     properties = parsed.value;

@@ -1,15 +1,16 @@
 import 'server-only';
-import { dereference, validate } from '@readme/openapi-parser';
+import { dereference } from '@readme/openapi-parser';
 import JSON5 from 'json5';
 import { parseDocument as parseYaml } from 'yaml';
 import type { ConnectorAuthConfig, ConnectorAuthKind, ConnectorOperation, ConnectorWarning } from '@/db/schema';
-import { AppError } from '@/lib/errors';
+import { AppError, invalidInput } from '@/lib/errors';
 import { isObject, type Json } from '@/lib/json';
+import { schemaFindings } from './openapi-validate';
 
 /*
- * OpenAPI 2.0 / 3.x documents: parse (JSON or YAML, with line and column on failure), dereference
- * and validate with @readme/openapi-parser (a maintained fork of swagger-parser), read operations,
- * host and security. What Power Platform accepts we accept: strict-schema findings become warnings
+ * OpenAPI 2.0 / 3.x documents: parse (JSON or YAML, with line and column on failure), validate
+ * against the specification's meta-schema as written (openapi-validate.ts), dereference with
+ * @readme/openapi-parser (a maintained fork of swagger-parser) to read operations, host and security. What Power Platform accepts we accept: strict-schema findings become warnings
  * with their location; a document that cannot be parsed or dereferenced, or has no operation, is refused.
  */
 
@@ -50,7 +51,10 @@ export function parseJsonText(raw: string, source: string): { value: unknown; wa
         ],
       };
     } catch {
-      throw refuse(`${source} isn’t valid JSON${where ? ` at ${where}` : ''}: ${reason}.`);
+      throw invalidInput(
+        `${source} isn’t valid JSON: a bracket, comma or quote is missing or extra.`,
+        `${where ? `At ${where}: ` : ''}${reason}.`,
+      );
     }
   }
 }
@@ -68,12 +72,15 @@ export function parseDocumentText(raw: string, source: string): { document: Json
     const first = doc.errors[0];
     if (first) {
       const pos = first.linePos?.[0];
-      throw refuse(`${source} isn’t valid YAML${pos ? ` at line ${pos.line}, column ${pos.col}` : ''}: ${first.message.split('\n')[0]}.`);
+      throw invalidInput(
+        `${source} isn’t valid YAML: check the indentation and quoting.`,
+        `${pos ? `At line ${pos.line}, column ${pos.col}: ` : ''}${first.message.split('\n')[0]}.`,
+      );
     }
     try {
       value = doc.toJS({ maxAliasCount: 100 });
     } catch (error) {
-      throw refuse(`${source} can’t be read: ${(error as Error).message.split('\n')[0]}.`);
+      throw invalidInput(`${source} can’t be read as YAML.`, `${(error as Error).message.split('\n')[0]}.`);
     }
   }
   if (!isObject(value)) throw refuse(`${source} doesn’t hold an object: an OpenAPI document starts with \`swagger\` or \`openapi\`.`);
@@ -94,53 +101,42 @@ export function specFormatOf(document: Json, source: string): SpecFormat {
 
 const escapePointer = (key: string) => key.replace(/~/g, '~0').replace(/\//g, '~1');
 
-/**
- * Maps line numbers of `JSON.stringify(value, null, 2)` to the JSON pointer that starts on each
- * line, so a validator's "line 2080" becomes `/paths/~1filings/post/responses`.
- */
-function pointerLines(value: unknown): { lines: string[]; pointers: string[] } {
-  const text = JSON.stringify(value, null, 2) ?? '';
-  const lines = text.split('\n');
-  const pointers: string[] = new Array(lines.length).fill('');
-  let line = 0;
-  const walk = (v: unknown, pointer: string) => {
-    pointers[line] = pointer;
-    if (Array.isArray(v)) {
-      if (v.length === 0) return;
-      for (let i = 0; i < v.length; i++) {
-        line++;
-        walk(v[i], `${pointer}/${i}`);
-      }
-      line++;
-    } else if (isObject(v)) {
-      const entries = Object.entries(v).filter(([, x]) => x !== undefined && typeof x !== 'function');
-      if (entries.length === 0) return;
-      for (const [key, x] of entries) {
-        line++;
-        walk(x, `${pointer}/${escapePointer(key)}`);
-      }
-      line++;
-    }
-  };
-  walk(value, '');
-  return { lines, pointers };
-}
-
 /** Limits on the shape of a document, so a small file cannot cost unbounded time or memory. */
 export const documentLimits = {
   depth: 256,
-  /** Nodes the dereferenced document may have; the largest public connector package (of 1,010) expands to about 99,000. */
-  expandedNodes: 2_000_000,
+  /**
+   * Nodes the document may have once every internal `$ref` is counted as a copy where it is used.
+   * The largest of the 1,010 public connector packages expands to about 99,000; ten times that
+   * stays far below what costs seconds to read.
+   */
+  expandedNodes: 1_000_000,
 } as const;
+
+/**
+ * Refuses a value nested deeper than `documentLimits.depth`, without recursion (a 200,000-deep
+ * object must be refused in words, not overflow the stack).
+ */
+export function checkDepth(value: unknown, source: string, limit: number = documentLimits.depth): void {
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length) {
+    const [node, depth] = stack.pop()!;
+    if (node === null || typeof node !== 'object') continue;
+    if (depth >= limit) throw refuse(`${source} is nested more than ${limit} levels deep.`);
+    for (const child of Array.isArray(node) ? node : Object.values(node)) stack.push([child, depth + 1]);
+  }
+}
 
 /**
  * Refuses a document nested too deeply, or whose internal `$ref`s would expand (each reference
  * copied where it is used) beyond `documentLimits.expandedNodes`: ten definitions that each use
- * the next twice already make a thousand copies. Sizes are memoised per pointer; a reference
- * back into its own path counts once, as the dereferencer keeps circular references as they are.
+ * the next twice already make a thousand copies. Each reference's size and height are memoised,
+ * so the count is linear in the document; a memoised reference still counts its height where it
+ * is used, so a chain of references can't nest deeper than the limit. A reference back into its
+ * own path counts once, as the dereferencer keeps circular references as they are.
  */
 export function checkDocumentShape(document: Json, source: string): void {
-  const sizes = new Map<string, number>();
+  checkDepth(document, source);
+  const measured = new Map<string, { size: number; height: number }>();
   const resolving = new Set<string>();
   const resolve = (pointer: string): unknown => {
     let node: unknown = document;
@@ -152,32 +148,40 @@ export function checkDocumentShape(document: Json, source: string): void {
     }
     return node;
   };
-  const sizeOf = (value: unknown, depth: number): number => {
-    if (depth > documentLimits.depth) throw refuse(`${source} is nested more than ${documentLimits.depth} levels deep.`);
-    if (value === null || typeof value !== 'object') return 1;
+  const tooDeep = () => refuse(`${source} is nested more than ${documentLimits.depth} levels deep once its references are resolved.`);
+  const tooLarge = () =>
+    refuse(
+      `${source} would expand to more than ${documentLimits.expandedNodes.toLocaleString('en')} nodes once its references are resolved.`,
+    );
+  /** Size and height of a value, `depth` levels down from the top. */
+  const measure = (value: unknown, depth: number): { size: number; height: number } => {
+    if (depth > documentLimits.depth) throw tooDeep();
+    if (value === null || typeof value !== 'object') return { size: 1, height: 0 };
     const ref = (value as { $ref?: unknown }).$ref;
     if (typeof ref === 'string' && ref.startsWith('#')) {
-      const known = sizes.get(ref);
-      if (known != null) return known;
-      if (resolving.has(ref)) return 1;
-      resolving.add(ref);
-      const size = sizeOf(resolve(ref), depth + 1);
-      resolving.delete(ref);
-      sizes.set(ref, size);
-      return size;
-    }
-    let total = 1;
-    for (const child of Array.isArray(value) ? value : Object.values(value)) {
-      total += sizeOf(child, depth + 1);
-      if (total > documentLimits.expandedNodes) {
-        throw refuse(
-          `${source} would expand to more than ${documentLimits.expandedNodes.toLocaleString('en')} nodes once its references are resolved.`,
-        );
+      let known = measured.get(ref);
+      if (!known) {
+        if (resolving.has(ref)) return { size: 1, height: 0 };
+        resolving.add(ref);
+        const inner = measure(resolve(ref), depth + 1);
+        resolving.delete(ref);
+        known = { size: inner.size, height: inner.height + 1 };
+        measured.set(ref, known);
       }
+      if (depth + known.height > documentLimits.depth) throw tooDeep();
+      return known;
     }
-    return total;
+    let size = 1;
+    let height = 0;
+    for (const child of Array.isArray(value) ? value : Object.values(value)) {
+      const m = measure(child, depth + 1);
+      size += m.size;
+      height = Math.max(height, m.height + 1);
+      if (size > documentLimits.expandedNodes) throw tooLarge();
+    }
+    return { size, height };
   };
-  sizeOf(document, 0);
+  measure(document, 0);
 }
 
 /** Every `$ref` in a document with where it sits. */
@@ -191,42 +195,10 @@ function findRefs(value: unknown, pointer = '', out: { ref: string; at: string }
   return out;
 }
 
-/** Turns one validator message (with its code frame) into a warning with a location. */
-function toWarning(message: string, map: ReturnType<typeof pointerLines> | null): ConnectorWarning {
-  const [head = message] = message.split('\n');
-  const marked = /^>\s*(\d+)\s*\|(.*)$/m.exec(message);
-  const caret = /^\s*\|\s*\^+\s*(.+)$/m.exec(message)?.[1]?.trim();
-  let location = 'document';
-  if (marked && map) {
-    const index = Number(marked[1]) - 1;
-    // Trust the pointer only if the framed line is the line we computed it for.
-    if (map.lines[index]?.trim() === marked[2]!.trim()) location = map.pointers[index] || '/';
-    else location = `line ${marked[1]}`;
-  }
-  let text = caret && !/must NOT be valid/.test(caret) ? caret : head.replace(/^[A-Z_]+ /, '');
-  if (location.endsWith('/responses') && /must NOT be valid/.test(head))
-    text = '`responses` is empty: an operation should describe at least one response';
-  if (/must NOT have duplicate items/.test(head)) text = `duplicate items: ${caret ?? head}`;
-  return { message: text.startsWith('`') ? text : text.charAt(0).toUpperCase() + text.slice(1), location };
-}
-
-const RULES = [
-  'array-without-items',
-  'duplicate-non-request-body-parameters',
-  'duplicate-operation-id',
-  'invalid-security-scheme-properties',
-  'non-optional-path-parameters',
-  'path-parameters-not-in-parameters',
-  'path-parameters-not-in-path',
-  'unknown-required-schema-property',
-] as const;
-const asWarnings = Object.fromEntries(RULES.map((rule) => [rule, 'warning'])) as Record<(typeof RULES)[number], 'warning'>;
-
 /** Only references inside the document: a `$ref` to a file or URL must never read the server's disk or network. */
 const parserOptions = {
   resolve: { external: false },
   dereference: { circular: 'ignore' as const },
-  validate: { rules: { openapi: asWarnings, swagger: asWarnings } },
 };
 
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
@@ -368,24 +340,18 @@ export async function analyzeDocument(document: Json, source: string): Promise<A
     const message = ((error as Error).message || 'unknown reference error').split('\n')[0]!;
     const missing = /pointer "([^"]+)"/.exec(message)?.[1];
     const at = missing ? findRefs(document).find((r) => r.ref === missing)?.at : undefined;
-    throw refuse(`${source} can’t be dereferenced: ${message}${at ? ` (referenced at ${at})` : ''}`);
+    throw invalidInput(
+      `${source} refers to a part of itself that isn’t there (a \`$ref\` that points nowhere).`,
+      `${message}${at ? ` (referenced at ${at})` : ''}`,
+    );
   }
   // External references are never followed (no file or URL is read); say so rather than pretend.
   const warnings: ConnectorWarning[] = findRefs(document)
     .filter((r) => !r.ref.startsWith('#'))
     .slice(0, 20)
     .map((r) => ({ message: `External reference not followed: ${r.ref}`, location: r.at }));
-  try {
-    const result = await validate(structuredClone(dereferenced) as never, parserOptions);
-    const findings = [...(result.valid ? [] : result.errors), ...result.warnings];
-    const map = findings.some((f) => /^>\s*\d+\s*\|/m.test(f.message)) ? pointerLines(dereferenced) : null;
-    for (const finding of findings) warnings.push(toWarning(finding.message, map));
-    if (!result.valid && result.additionalErrors > 0) {
-      warnings.push({ message: `${result.additionalErrors} more schema findings not listed`, location: 'document' });
-    }
-  } catch (error) {
-    warnings.push({ message: `Schema validation could not finish: ${(error as Error).message.split('\n')[0]}`, location: 'document' });
-  }
+  // Validated as written: never on the dereferenced document, where each `$ref` counts as a copy.
+  warnings.push(...schemaFindings(document, specFormat));
   const operations = readOperations(dereferenced);
   if (operations.length === 0) throw refuse(`${source} has no operations: \`paths\` must describe at least one request.`);
   const info = isObject(document.info) ? document.info : {};

@@ -5,7 +5,7 @@ import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { db } from '@/db/client';
 import { assert } from '@/lib/authz';
-import { editDefinition } from '@/lib/connectors/definition';
+import { editDefinitionOffThread } from '@/lib/connectors/parse-pool';
 import { getDraft, updateDraft } from '@/lib/connectors/service';
 import { invalidFromZod, parseId, readJsonLimited, withActorResult } from '@/lib/http';
 
@@ -27,12 +27,12 @@ export const PUT = withActorResult<{ id: string }, { warnings: number }>(async (
   const parsed = schema.safeParse(await readJsonLimited(request, DOCUMENT_LIMIT + 64 * 1024));
   if (!parsed.success) throw invalidFromZod(parsed.error);
   const input = parsed.data;
-  const definition = await editDefinition(await getDraft(db, id), {
-    name: input.name,
-    description: input.description,
-    iconColor: input.iconColor.toLowerCase(),
-    documentText: input.document,
-  });
+  // A replaced document is parsed on a worker thread of the parse pool, like an upload.
+  const definition = await editDefinitionOffThread(
+    await getDraft(db, id),
+    { name: input.name, description: input.description, iconColor: input.iconColor.toLowerCase(), documentText: input.document },
+    actor.userId,
+  );
   await db.transaction(async (tx) =>
     updateDraft(tx, actor, await assert(actor, 'connector:edit', { kind: 'connector', id }, tx), definition, input.baseHash),
   );

@@ -5,8 +5,8 @@ import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { db } from '@/db/client';
 import { assertEnvironment, assertEnvironmentNow } from '@/lib/authz';
-import { readConnectorUpload } from '@/lib/connectors/definition';
 import { uploadLimits } from '@/lib/connectors/files';
+import { readConnectorUploadOffThread } from '@/lib/connectors/parse-pool';
 import { createConnector } from '@/lib/connectors/service';
 import { AppError } from '@/lib/errors';
 import { formDataToObject } from '@/lib/action';
@@ -38,11 +38,11 @@ export const POST = withActorResult<{ environmentId: string }, { id: string; war
   if (uploads.length === 0 && !input.pasted.trim()) {
     throw new AppError('INVALID_INPUT', 'Choose an API definition file or a connector package, or paste a definition.');
   }
-  const definition = await readConnectorUpload({
-    files: uploads,
-    pasted: uploads.length ? undefined : input.pasted,
-    name: input.name.trim() || undefined,
-  });
+  // Read on a worker thread of the parse pool: its cost depends on what was sent.
+  const definition = await readConnectorUploadOffThread(
+    { files: uploads, pasted: uploads.length ? undefined : input.pasted, name: input.name.trim() || undefined },
+    actor.userId,
+  );
   const created = await db.transaction(async (tx) => {
     await assertEnvironmentNow(tx, actor, 'environment:create', env.id);
     return createConnector(tx, actor, { environmentId: env.id, definition });
