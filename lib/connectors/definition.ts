@@ -1,13 +1,13 @@
 import 'server-only';
 import { createHash } from 'node:crypto';
 import type { ConnectionParameter, ConnectorAuthConfig, ConnectorAuthKind, ConnectorOperation, ConnectorWarning } from '@/db/schema';
-import { AppError } from '@/lib/errors';
+import { AppError, invalidInput as refuse } from '@/lib/errors';
 import { collectFiles, type InputFile } from './files';
-import { analyzeDocument, checkDepth, parseDocumentText, parseJsonText, type SpecFormat } from './openapi';
+import { analyzeDocument, type SpecFormat } from './openapi';
+import { checkDepth } from './openapi-limits';
+import { parseDocumentText, parseJsonText } from './openapi-parse';
 import { buildApiProperties, deriveConnectionParameters, readConnectionParameters, readIconColor } from './properties';
 import { isObject, type Json } from '@/lib/json';
-
-const refuse = (message: string) => new AppError('INVALID_INPUT', message);
 
 /** Everything a connector's definition holds: what a draft stores and a version freezes. */
 export interface ConnectorDefinition {

@@ -5,7 +5,7 @@ import { Ajv2020 } from 'ajv/dist/2020';
 import AjvDraft4 from 'ajv-draft-04';
 import type { ConnectorWarning } from '@/db/schema';
 import type { Json } from '@/lib/json';
-import type { SpecFormat } from './openapi';
+import type { SpecFormat } from './openapi-parse';
 
 /*
  * Strict-schema findings on the document as written: its `$ref`s are validated as the Reference

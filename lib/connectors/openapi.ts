@@ -1,199 +1,23 @@
 import 'server-only';
 import { dereference } from '@readme/openapi-parser';
-import JSON5 from 'json5';
-import { parseDocument as parseYaml } from 'yaml';
 import type { ConnectorAuthConfig, ConnectorAuthKind, ConnectorOperation, ConnectorWarning } from '@/db/schema';
-import { AppError, invalidInput } from '@/lib/errors';
+import { invalidInput as refuse } from '@/lib/errors';
 import { isObject, type Json } from '@/lib/json';
+import { checkDocumentShape } from './openapi-limits';
+import { findRefs } from './openapi-locate';
+import { specFormatOf, type SpecFormat } from './openapi-parse';
 import { schemaFindings } from './openapi-validate';
 
 /*
- * OpenAPI 2.0 / 3.x documents: parse (JSON or YAML, with line and column on failure), validate
- * against the specification's meta-schema as written (openapi-validate.ts), dereference with
- * @readme/openapi-parser (a maintained fork of swagger-parser) to read operations, host and security. What Power Platform accepts we accept: strict-schema findings become warnings
- * with their location; a document that cannot be parsed or dereferenced, or has no operation, is refused.
+ * Analysing an OpenAPI 2.0 / 3.x document, split by concern: parsing text (openapi-parse.ts), the
+ * limits on what one document may cost (openapi-limits.ts), meta-schema findings on the document
+ * as written (openapi-validate.ts) and JSON pointers (openapi-locate.ts). Here: dereference with
+ * @readme/openapi-parser (a maintained fork of swagger-parser) to read operations, host and
+ * security. What Power Platform accepts we accept: strict-schema findings become warnings with
+ * their location; a document that cannot be dereferenced, or has no operation, is refused.
  */
 
-export type SpecFormat = 'swagger-2.0' | 'openapi-3.0' | 'openapi-3.1';
-
-const refuse = (message: string) => new AppError('INVALID_INPUT', message);
-
-function lineColumn(text: string, position: number): string {
-  const before = text.slice(0, position);
-  const line = before.split('\n').length;
-  const column = position - before.lastIndexOf('\n');
-  return `line ${line}, column ${column}`;
-}
-
-/**
- * Parses JSON text the way Power Platform's tooling does: strictly first; if that fails, leniently
- * (trailing commas, comments, raw tabs in strings), with a warning saying where the strict parse broke.
- * Text that neither reads is refused with the strict parser's line and column.
- */
-export function parseJsonText(raw: string, source: string): { value: unknown; warnings: ConnectorWarning[] } {
-  const text = raw.replace(/^\uFEFF/, '');
-  try {
-    return { value: JSON.parse(text), warnings: [] };
-  } catch (error) {
-    const message = (error as Error).message;
-    const position = /position (\d+)/.exec(message)?.[1];
-    const where = position ? lineColumn(text, Number(position)) : undefined;
-    const reason = message.replace(/ in JSON at position \d+.*$/, '').replace(/,\s*(\.\.\.)?".*$/s, '');
-    try {
-      const value = JSON5.parse(text) as unknown;
-      return {
-        value,
-        warnings: [
-          {
-            message: `Not strict JSON (${reason}); read leniently, as Power Platform does`,
-            location: `${source}${where ? `, ${where}` : ''}`,
-          },
-        ],
-      };
-    } catch {
-      throw invalidInput(
-        `${source} isn’t valid JSON: a bracket, comma or quote is missing or extra.`,
-        `${where ? `At ${where}: ` : ''}${reason}.`,
-      );
-    }
-  }
-}
-
-/** Parses JSON or YAML text into a document object; refuses with where it broke. */
-export function parseDocumentText(raw: string, source: string): { document: Json; warnings: ConnectorWarning[] } {
-  const text = raw.replace(/^\uFEFF/, '');
-  if (!text.trim()) throw refuse(`${source} is empty.`);
-  let value: unknown;
-  let warnings: ConnectorWarning[] = [];
-  if (/^\s*[{[]/.test(text)) {
-    ({ value, warnings } = parseJsonText(text, source));
-  } else {
-    const doc = parseYaml(text, { uniqueKeys: false });
-    const first = doc.errors[0];
-    if (first) {
-      const pos = first.linePos?.[0];
-      throw invalidInput(
-        `${source} isn’t valid YAML: check the indentation and quoting.`,
-        `${pos ? `At line ${pos.line}, column ${pos.col}: ` : ''}${first.message.split('\n')[0]}.`,
-      );
-    }
-    try {
-      value = doc.toJS({ maxAliasCount: 100 });
-    } catch (error) {
-      throw invalidInput(`${source} can’t be read as YAML.`, `${(error as Error).message.split('\n')[0]}.`);
-    }
-  }
-  if (!isObject(value)) throw refuse(`${source} doesn’t hold an object: an OpenAPI document starts with \`swagger\` or \`openapi\`.`);
-  specFormatOf(value, source);
-  return { document: value, warnings };
-}
-
-/** Which specification the document follows; refuses anything else. */
-export function specFormatOf(document: Json, source: string): SpecFormat {
-  if (document.swagger === '2.0' || document.swagger === 2) return 'swagger-2.0';
-  if (typeof document.openapi === 'string') {
-    if (document.openapi.startsWith('3.0')) return 'openapi-3.0';
-    if (document.openapi.startsWith('3.1')) return 'openapi-3.1';
-    throw refuse(`${source} declares OpenAPI ${document.openapi}; Makerport reads Swagger 2.0 and OpenAPI 3.0 and 3.1.`);
-  }
-  throw refuse(`${source} isn’t an OpenAPI document: it has neither \`swagger: "2.0"\` nor \`openapi: 3.x\` at the top.`);
-}
-
-const escapePointer = (key: string) => key.replace(/~/g, '~0').replace(/\//g, '~1');
-
-/** Limits on the shape of a document, so a small file cannot cost unbounded time or memory. */
-export const documentLimits = {
-  depth: 256,
-  /**
-   * Nodes the document may have once every internal `$ref` is counted as a copy where it is used.
-   * The largest of the 1,010 public connector packages expands to about 99,000; ten times that
-   * stays far below what costs seconds to read.
-   */
-  expandedNodes: 1_000_000,
-} as const;
-
-/**
- * Refuses a value nested deeper than `documentLimits.depth`, without recursion (a 200,000-deep
- * object must be refused in words, not overflow the stack).
- */
-export function checkDepth(value: unknown, source: string, limit: number = documentLimits.depth): void {
-  const stack: [unknown, number][] = [[value, 0]];
-  while (stack.length) {
-    const [node, depth] = stack.pop()!;
-    if (node === null || typeof node !== 'object') continue;
-    if (depth >= limit) throw refuse(`${source} is nested more than ${limit} levels deep.`);
-    for (const child of Array.isArray(node) ? node : Object.values(node)) stack.push([child, depth + 1]);
-  }
-}
-
-/**
- * Refuses a document nested too deeply, or whose internal `$ref`s would expand (each reference
- * copied where it is used) beyond `documentLimits.expandedNodes`: ten definitions that each use
- * the next twice already make a thousand copies. Each reference's size and height are memoised,
- * so the count is linear in the document; a memoised reference still counts its height where it
- * is used, so a chain of references can't nest deeper than the limit. A reference back into its
- * own path counts once, as the dereferencer keeps circular references as they are.
- */
-export function checkDocumentShape(document: Json, source: string): void {
-  checkDepth(document, source);
-  const measured = new Map<string, { size: number; height: number }>();
-  const resolving = new Set<string>();
-  const resolve = (pointer: string): unknown => {
-    let node: unknown = document;
-    for (const raw of pointer.slice(2).split('/')) {
-      if (!raw && pointer === '#/') break;
-      const key = raw.replace(/~1/g, '/').replace(/~0/g, '~');
-      if (node == null || typeof node !== 'object') return undefined;
-      node = (node as Record<string, unknown>)[key];
-    }
-    return node;
-  };
-  const tooDeep = () => refuse(`${source} is nested more than ${documentLimits.depth} levels deep once its references are resolved.`);
-  const tooLarge = () =>
-    refuse(
-      `${source} would expand to more than ${documentLimits.expandedNodes.toLocaleString('en')} nodes once its references are resolved.`,
-    );
-  /** Size and height of a value, `depth` levels down from the top. */
-  const measure = (value: unknown, depth: number): { size: number; height: number } => {
-    if (depth > documentLimits.depth) throw tooDeep();
-    if (value === null || typeof value !== 'object') return { size: 1, height: 0 };
-    const ref = (value as { $ref?: unknown }).$ref;
-    if (typeof ref === 'string' && ref.startsWith('#')) {
-      let known = measured.get(ref);
-      if (!known) {
-        if (resolving.has(ref)) return { size: 1, height: 0 };
-        resolving.add(ref);
-        const inner = measure(resolve(ref), depth + 1);
-        resolving.delete(ref);
-        known = { size: inner.size, height: inner.height + 1 };
-        measured.set(ref, known);
-      }
-      if (depth + known.height > documentLimits.depth) throw tooDeep();
-      return known;
-    }
-    let size = 1;
-    let height = 0;
-    for (const child of Array.isArray(value) ? value : Object.values(value)) {
-      const m = measure(child, depth + 1);
-      size += m.size;
-      height = Math.max(height, m.height + 1);
-      if (size > documentLimits.expandedNodes) throw tooLarge();
-    }
-    return { size, height };
-  };
-  measure(document, 0);
-}
-
-/** Every `$ref` in a document with where it sits. */
-function findRefs(value: unknown, pointer = '', out: { ref: string; at: string }[] = []): { ref: string; at: string }[] {
-  if (out.length > 200) return out;
-  if (Array.isArray(value)) value.forEach((v, i) => findRefs(v, `${pointer}/${i}`, out));
-  else if (isObject(value)) {
-    if (typeof value.$ref === 'string') out.push({ ref: value.$ref, at: pointer || '/' });
-    for (const [key, v] of Object.entries(value)) if (key !== '$ref') findRefs(v, `${pointer}/${escapePointer(key)}`, out);
-  }
-  return out;
-}
+export type { SpecFormat } from './openapi-parse';
 
 /** Only references inside the document: a `$ref` to a file or URL must never read the server's disk or network. */
 const parserOptions = {
@@ -340,7 +164,7 @@ export async function analyzeDocument(document: Json, source: string): Promise<A
     const message = ((error as Error).message || 'unknown reference error').split('\n')[0]!;
     const missing = /pointer "([^"]+)"/.exec(message)?.[1];
     const at = missing ? findRefs(document).find((r) => r.ref === missing)?.at : undefined;
-    throw invalidInput(
+    throw refuse(
       `${source} refers to a part of itself that isn’t there (a \`$ref\` that points nowhere).`,
       `${message}${at ? ` (referenced at ${at})` : ''}`,
     );
