@@ -40,7 +40,14 @@ interface Pending {
   reject: (error: unknown) => void;
 }
 
-const WORKER_ENTRY = path.join(process.cwd(), 'lib/connectors/parse-worker.mjs');
+/**
+ * The worker's entry, found at run time from the project folder: built from parts so the bundler
+ * doesn't follow it (the worker runs the TypeScript services through tsx, outside the bundle).
+ */
+function workerEntry(): string {
+  const parts = ['lib', 'connectors', 'parse-worker.mjs'];
+  return path.resolve(process.cwd(), ...parts.map((part) => String(part)));
+}
 
 class ParsePool {
   private idle: Worker[] = [];
@@ -73,7 +80,7 @@ class ParsePool {
   }
 
   private spawn(): Worker {
-    const worker = new Worker(WORKER_ENTRY, {
+    const worker = new Worker(workerEntry(), {
       execArgv: ['--conditions=react-server'],
       resourceLimits: { maxOldGenerationSizeMb: this.limits.heapMb, maxYoungGenerationSizeMb: 32, stackSizeMb: 4 },
     });
