@@ -67,4 +67,23 @@ test.describe('uploads go through a route handler with its own limit', () => {
     await page.getByRole('button', { name: 'Create connector' }).click();
     await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
   });
+
+  test('a name already used in the environment is refused, whatever its case, naming the other and keeping the input', async ({ page }) => {
+    await signIn(page, 'maker');
+    await chooseEnvironment(page, 'Contoso (default)');
+    const name = `Unique weather ${Date.now().toString(36)}`;
+    for (const [attempt, typed] of [name, name.toUpperCase()].entries()) {
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Connectors' }).click();
+      await page.getByRole('link', { name: 'New custom connector' }).first().click();
+      await page.getByLabel('API definition file').setInputFiles(weather);
+      await page.getByRole('textbox', { name: 'Name' }).fill(typed);
+      await page.getByRole('button', { name: 'Create connector' }).click();
+      if (attempt === 0) await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
+    }
+    await expect(page.getByRole('main').getByRole('alert')).toContainText(
+      `There is already a connector named “${name}” in this environment`,
+    );
+    await expect(page.getByRole('textbox', { name: 'Name' })).toHaveValue(name.toUpperCase());
+    await expect(page.getByRole('list', { name: 'Chosen files' })).toContainText('weather.openapi.yaml');
+  });
 });

@@ -104,6 +104,8 @@ export const connectors = pgTable(
   (t) => [
     // The list: one environment, sorted by name, keyset-paginated on (lower(name), id).
     index('connectors_env_name_idx').on(t.environmentId, sql`lower(${t.name})`, t.id),
+    // Names are unique in an environment, whatever the case (DESIGN.md: a clear refusal naming the other).
+    uniqueIndex('connectors_env_name_key').on(t.environmentId, sql`lower(${t.name})`),
     // The list sorted by last change, newest first.
     index('connectors_env_modified_idx').on(t.environmentId, t.updatedAt.desc(), t.id.desc()),
     index('connectors_org_idx').on(t.organizationId),

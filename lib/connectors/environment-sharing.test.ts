@@ -302,4 +302,15 @@ describe('sharing released versions with other environments', () => {
       });
     }
   });
+  it('an installed copy whose name is taken in the environment gets a visible suffix', async () => {
+    const annex = (await createEnvironment(t.db, orgId, { name: 'Annex', region: 'westeurope' })).id;
+    await setRole(t.db, orgId, annex, recipient.userId, 'environment_maker');
+    const recipientHere = (await loadActor(t.db, recipient.userId))!;
+    const own = await readConnectorUpload({ files: taskFiles, name: 'Contoso Tasks' });
+    await t.db.transaction((tx) => createConnector(tx, recipientHere, { environmentId: annex, definition: own }));
+    await share(owner, { version: 3, sourceKind: 'open', allEnvironments: false, environmentIds: [annex] });
+    const [offer] = await listIncomingShares(t.db, recipientHere, annex);
+    const { id } = await t.db.transaction((tx) => installShared(tx, recipientHere, { shareId: offer!.shareId, environmentId: annex }));
+    expect(await assert(recipientHere, 'connector:view', { kind: 'connector', id })).toMatchObject({ name: 'Contoso Tasks (from Home)' });
+  });
 });

@@ -6,6 +6,7 @@ import { recordAudit } from '@/lib/audit';
 import { allowedIn, policy, type Actor, type Loaded } from '@/lib/authz';
 import { AppError, notFound } from '@/lib/errors';
 import { grantOwner, lowerGrantsTo } from '@/lib/sharing/grants';
+import { freeName } from './service';
 import { jsonValue, rowsOf } from '@/lib/sql';
 
 /*
@@ -287,6 +288,8 @@ export async function installShared(
     .insert(connectors)
     .values({
       ...copyOf(version),
+      // Names are unique in an environment: a copy that would collide says where it comes from.
+      name: await freeName(tx, input.environmentId, version.name, `from ${offer.sourceEnvironmentName}`),
       organizationId: actor.organizationId,
       environmentId: input.environmentId,
       createdBy: actor.userId,
@@ -318,7 +321,12 @@ export async function updateInstalled(tx: Queryable, actor: Actor, installed: Lo
   const { share, version } = await offeredShare(tx, actor, offer.shareId, installed.environmentId);
   await tx
     .update(connectors)
-    .set({ ...copyOf(version), installedVersion: share.version, sourceKind: share.sourceKind })
+    .set({
+      ...copyOf(version),
+      name: await freeName(tx, installed.environmentId, version.name, `from ${offer.sourceEnvironmentName}`, installed.id),
+      installedVersion: share.version,
+      sourceKind: share.sourceKind,
+    })
     .where(eq(connectors.id, installed.id));
   await recordAudit(tx, actor, {
     action: 'connector.update_installed',

@@ -33,8 +33,14 @@ describe('connector lifecycle', () => {
     other = (await loadActor(t.db, u2.id))!;
   });
 
+  // Names are unique per environment: each connector of a test gets its own unless one is given.
+  let made = 0;
   async function newConnector(environmentId = defaultEnvId, name?: string) {
-    const definition = await readConnectorUpload({ files: [{ name: 'weather.yaml', data: weather }], name });
+    made++;
+    const definition = await readConnectorUpload({
+      files: [{ name: 'weather.yaml', data: weather }],
+      name: name ?? `Contoso Weather ${made}`,
+    });
     return t.db.transaction((tx) => createConnector(tx, owner, { environmentId, definition }));
   }
 
@@ -47,7 +53,7 @@ describe('connector lifecycle', () => {
       .from(auditLog)
       .where(and(eq(auditLog.targetId, id), eq(auditLog.action, 'connector.create')));
     expect(audit).toHaveLength(1);
-    expect(audit[0]).toMatchObject({ actorId: owner.userId, targetName: 'Contoso Weather' });
+    expect(audit[0]).toMatchObject({ actorId: owner.userId, targetName: expect.stringMatching(/^Contoso Weather \d+$/) });
   });
 
   it('releases v1, refuses a release without changes, and releases v2 after an edit; released versions never change', async () => {
@@ -68,10 +74,28 @@ describe('connector lifecycle', () => {
       .from(connectorVersions)
       .where(eq(connectorVersions.connectorId, id));
     expect(versions.sort((a, b) => a.version - b.version)).toEqual([
-      { version: 1, name: 'Contoso Weather' },
+      { version: 1, name: expect.stringMatching(/^Contoso Weather \d+$/) },
       { version: 2, name: 'Weather v2' },
     ]);
     await expect(t.db.execute(sql`update connector_versions set name = 'changed' where connector_id = ${id}::uuid`)).rejects.toThrow();
+  });
+
+  it('names are unique in an environment, whatever the case: a clear refusal naming the other; other environments may reuse it', async () => {
+    await newConnector(defaultEnvId, 'Fabrikam Orders');
+    await expect(newConnector(defaultEnvId, 'fabrikam ORDERS')).rejects.toMatchObject({
+      code: 'CONFLICT',
+      message: 'There is already a connector named “Fabrikam Orders” in this environment, created by Olivia Owner. Choose another name.',
+      fieldErrors: { name: [expect.stringContaining('Fabrikam Orders')] },
+    });
+    await expect(newConnector(devEnvId, 'Fabrikam Orders')).resolves.toBeTruthy();
+    // Renaming onto a taken name is refused the same way.
+    const { id } = await newConnector(defaultEnvId, 'Fabrikam Invoices');
+    const renamed = await editDefinition(await getDraft(t.db, id), { name: 'FABRIKAM orders', description: '', iconColor: '#111111' });
+    await expect(
+      t.db.transaction(async (tx) => updateDraft(tx, owner, await assert(owner, 'connector:edit', { kind: 'connector', id }, tx), renamed)),
+    ).rejects.toMatchObject({ code: 'CONFLICT' });
+    // The database holds the rule too, for any writer.
+    await expect(t.db.execute(sql`update connectors set name = 'Fabrikam orders' where id = ${id}::uuid`)).rejects.toThrow();
   });
 
   it('refuses to save an edit made from a draft someone changed meanwhile', async () => {

@@ -44,12 +44,43 @@ const summary = (d: Pick<ConnectorDefinition, 'name' | 'specFormat' | 'operation
   hash: d.hash,
 });
 
+/** The connector of this environment already called `name` (any case), other than `exceptId`. */
+async function sameName(tx: Queryable, environmentId: string, name: string, exceptId?: string) {
+  const [row] = rowsOf<{ id: string; name: string; owner: string | null }>(
+    await tx.execute(sql`
+      select c.id, c.name, u.name as owner from connectors c left join users u on u.id = c.created_by
+      where c.environment_id = ${environmentId}::uuid and lower(c.name) = lower(${name})
+        ${exceptId ? sql`and c.id <> ${exceptId}::uuid` : sql``}
+      limit 1`),
+  );
+  return row ?? null;
+}
+
+/** Refuses a name another connector of the environment has (names are unique per environment, any case). */
+export async function assertNameFree(tx: Queryable, environmentId: string, name: string, exceptId?: string): Promise<void> {
+  const existing = await sameName(tx, environmentId, name, exceptId);
+  if (!existing) return;
+  const message = `There is already a connector named “${existing.name}” in this environment${existing.owner ? `, created by ${existing.owner}` : ''}. Choose another name.`;
+  throw new AppError('CONFLICT', message, { fieldErrors: { name: [message] } });
+}
+
+/** `name`, or `name (from <environment>)`, `name (2)`, … : the first no other connector of the environment has. */
+export async function freeName(tx: Queryable, environmentId: string, name: string, suffix: string, exceptId?: string): Promise<string> {
+  if (!(await sameName(tx, environmentId, name, exceptId))) return name;
+  for (let n = 1; n < 100; n++) {
+    const candidate = n === 1 ? `${name} (${suffix})` : `${name} (${suffix} ${n})`;
+    if (!(await sameName(tx, environmentId, candidate, exceptId))) return candidate;
+  }
+  throw new AppError('CONFLICT', `Too many connectors are named “${name}” in this environment.`);
+}
+
 /** Creates a connector in an environment, owned by the actor. */
 export async function createConnector(
   tx: Queryable,
   actor: Actor,
   input: { environmentId: string; definition: ConnectorDefinition },
 ): Promise<{ id: string }> {
+  await assertNameFree(tx, input.environmentId, input.definition.name);
   const [row] = await tx
     .insert(connectors)
     .values({
@@ -98,6 +129,8 @@ export async function updateDraft(
     throw new AppError('CONFLICT', 'Someone saved a newer draft of this connector while you were editing, so yours was not saved over it.');
   }
   if (before.hash === definition.hash) return;
+  if (definition.name.toLowerCase() !== before.name.toLowerCase())
+    await assertNameFree(tx, connector.environmentId, definition.name, connector.id);
   await tx.update(connectors).set(definitionColumns(definition)).where(eq(connectors.id, connector.id));
   await recordAudit(tx, actor, {
     action: 'connector.update',

@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX "connectors_env_name_key" ON "connectors" USING btree ("environment_id",lower("name"));
