@@ -210,9 +210,17 @@ test.describe('custom connectors', () => {
     await signIn(page, 'maker');
     const name = unique('Disposable');
     await createConnector(page, weather, name);
+    await openShareTab(page);
+    await pick(page, 'nestor', /Nestor Wilke/);
+    await page.getByRole('button', { name: 'Share', exact: true }).click();
+    await expect(page.getByRole('table', { name: 'People with access' })).toContainText('Nestor Wilke');
     const dialog = await openDialog(page, 'Delete', 'Delete connector');
     await expect(dialog.getByText('No connections were made from this connector.')).toBeVisible();
     await expect(dialog.getByText('No flows use those connections.')).toBeVisible();
+    // Everything else it affects: who loses access, the environment share, installed copies.
+    await expect(dialog.getByRole('region', { name: /people and groups lose their access/ })).toContainText('Nestor Wilke');
+    await expect(dialog.getByText('It isn’t shared with other environments.')).toBeVisible();
+    await expect(dialog.getByText('No other environment has installed it.')).toBeVisible();
     await dialog.getByRole('textbox', { name: 'Type the name to confirm' }).fill('not the name');
     await expect(dialog.getByRole('button', { name: 'Delete connector' })).toBeDisabled();
     await dialog.getByRole('textbox', { name: 'Type the name to confirm' }).fill(name);

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { and, eq, sql } from 'drizzle-orm';
-import { auditLog } from '@/db/schema';
+import { auditLog, connectors } from '@/db/schema';
 import { changeAccess, grantAccess, listAccess, revokeAccess } from '@/lib/sharing/grants';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createEnvironment, createOrganization, createUser, makeOrgAdmin, setRole, setupTestDatabase } from '@/db/testing';
@@ -15,8 +15,8 @@ import {
   stopSharingWithEnvironments,
   updateInstalled,
 } from './environment-sharing';
-import { getConnectorView, listOperations, listShareableConnectors } from './queries';
-import { createConnector, getDraft, releaseVersion, updateDraft } from './service';
+import { getConnectorView, installedSourceDeleted, listOperations, listShareableConnectors } from './queries';
+import { createConnector, deleteConnector, deleteImpact, getDraft, releaseVersion, updateDraft } from './service';
 import { editDefinition } from './definition';
 
 const t = setupTestDatabase();
@@ -312,5 +312,32 @@ describe('sharing released versions with other environments', () => {
     const [offer] = await listIncomingShares(t.db, recipientHere, annex);
     const { id } = await t.db.transaction((tx) => installShared(tx, recipientHere, { shareId: offer!.shareId, environmentId: annex }));
     expect(await assert(recipientHere, 'connector:view', { kind: 'connector', id })).toMatchObject({ name: 'Contoso Tasks (from Home)' });
+  });
+
+  it('delete says everything it affects: access, the environment share, installed copies; the copies keep working, told their source is gone', async () => {
+    await t.db.transaction(async (tx) => {
+      const loaded = await assert(owner, 'connector:share', { kind: 'connector', id: connectorId }, tx);
+      await grantAccess(
+        tx,
+        owner,
+        { kind: 'connector', ...loaded },
+        { principalKind: 'user', principalId: bystander.userId, level: 'can_view' },
+      );
+    });
+    const impact = await deleteImpact(t.db, connectorId);
+    expect(impact.access).toEqual([{ name: 'Bystander', kind: 'user', levelLabel: 'Can view' }]);
+    expect(impact.share).toEqual({ version: 3, allEnvironments: false, environmentNames: ['Annex'] });
+    expect(impact.installedCopies).toBe(4);
+    const copies = await t.db.select({ id: connectors.id }).from(connectors).where(eq(connectors.installedFromConnectorId, connectorId));
+    await t.db.transaction(async (tx) =>
+      deleteConnector(tx, owner, await assert(owner, 'connector:delete', { kind: 'connector', id: connectorId }, tx)),
+    );
+    expect(await listOutgoingShares(t.db, owner, home)).toEqual([]);
+    for (const copy of copies) {
+      expect(await assert(recipient, 'connector:view', { kind: 'connector', id: copy.id })).toMatchObject({
+        installedFromConnectorId: connectorId,
+      });
+    }
+    expect(await installedSourceDeleted(t.db, connectorId)).toBe(true);
   });
 });

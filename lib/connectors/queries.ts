@@ -329,3 +329,9 @@ export async function getVersion(tx: Queryable, connectorId: string, version: nu
     .where(and(eq(connectorVersions.connectorId, connectorId), eq(connectorVersions.version, version)));
   return row ? { ...row.version, releasedByName: row.releasedByName } : null;
 }
+
+/** Whether the connector an installed copy came from no longer exists (it keeps working, without updates). */
+export async function installedSourceDeleted(tx: Queryable, sourceConnectorId: string): Promise<boolean> {
+  const [row] = await tx.select({ id: connectors.id }).from(connectors).where(eq(connectors.id, sourceConnectorId));
+  return !row;
+}

@@ -3,7 +3,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { Queryable } from '@/db/client';
 import { connections, connectors, connectorVersions } from '@/db/schema';
 import { recordAudit } from '@/lib/audit';
-import type { Actor, Loaded } from '@/lib/authz';
+import { policy, type Actor, type Loaded } from '@/lib/authz';
 import { AppError, notFound } from '@/lib/errors';
 import { deleteGrantsOf, grantOwner } from '@/lib/sharing/grants';
 import { jsonValue, rowsOf } from '@/lib/sql';
@@ -187,9 +187,15 @@ export async function releaseVersion(
 export interface DeleteImpact {
   connections: { id: string; name: string; ownerName: string }[];
   flows: { id: string; name: string; owners: string[]; environmentName: string }[];
+  /** People and groups (and Everyone) with access besides the owner, with the level's label. */
+  access: { name: string; kind: 'user' | 'group' | 'everyone'; levelLabel: string }[];
+  /** The environment share this deletion stops: which version, with which environments. */
+  share: { version: number; allEnvironments: boolean; environmentNames: string[] } | null;
+  /** Copies installed in other environments: they keep working as they are, without updates. */
+  installedCopies: number;
 }
 
-/** What deleting the connector takes with it: its connections, and the flows that use them. Two queries. */
+/** What deleting the connector takes with it or stops: connections, the flows using them, access, the environment share, installed copies. Four queries. */
 export async function deleteImpact(tx: Queryable, connectorId: string): Promise<DeleteImpact> {
   const connectionRows = rowsOf<{ id: string; name: string; owner_name: string }>(
     await tx.execute(sql`
@@ -211,7 +217,40 @@ export async function deleteImpact(tx: Queryable, connectorId: string): Promise<
                     where fc.flow_id = f.id and c.connector_id = ${connectorId}::uuid)
       order by lower(f.name), f.id`),
   );
+  const accessRows = rowsOf<{ name: string; kind: 'user' | 'group' | 'everyone'; level: number }>(
+    await tx.execute(sql`
+      select case g.principal_kind when 'user' then u.name when 'group' then gr.name else 'Everyone' end as name,
+             g.principal_kind as kind, g.level
+      from grants g
+      left join users u on g.principal_kind = 'user' and u.id = g.principal_id
+      left join groups gr on g.principal_kind = 'group' and gr.id = g.principal_id
+      where g.resource_kind = 'connector' and g.resource_id = ${connectorId}::uuid and g.level < ${policy.levelValue('connector', 'owner')}
+      order by g.level desc, lower(coalesce(u.name, gr.name, 'Everyone'))`),
+  );
+  const [shared] = rowsOf<{ version: number; all_environments: boolean; environment_names: string[] | string; installs: number }>(
+    await tx.execute(sql`
+      select s.version, s.all_environments,
+             coalesce((select json_agg(e.name order by lower(e.name)) from connector_environment_share_targets t
+                       join environments e on e.id = t.environment_id where t.share_id = s.id), '[]'::json) as environment_names,
+             (select count(*)::int from connectors i where i.installed_from_connector_id = ${connectorId}::uuid) as installs
+      from (select ${connectorId}::uuid as connector_id) c
+      left join connector_environment_shares s on s.connector_id = c.connector_id`),
+  );
   return {
+    access: accessRows.map((r) => ({
+      name: r.name,
+      kind: r.kind,
+      levelLabel: policy.levelLabels.connector[policy.levelName('connector', Number(r.level)) ?? 'can_view'],
+    })),
+    share:
+      shared?.version != null
+        ? {
+            version: Number(shared.version),
+            allEnvironments: shared.all_environments,
+            environmentNames: jsonValue<string[]>(shared.environment_names),
+          }
+        : null,
+    installedCopies: Number(shared?.installs ?? 0),
     connections: connectionRows.map((r) => ({ id: r.id, name: r.name, ownerName: r.owner_name })),
     flows: flowRows.map((r) => ({
       id: r.id,
@@ -244,6 +283,9 @@ export async function deleteConnector(tx: Queryable, actor: Actor, connector: Lo
       latestVersion: connector.latestVersion,
       connectionsDeleted: impact.connections.map((c) => ({ id: c.id, name: c.name })),
       flowsAffected: impact.flows.map((f) => ({ id: f.id, name: f.name })),
+      access: impact.access,
+      shareStopped: impact.share,
+      installedCopies: impact.installedCopies,
     },
   });
   return impact;

@@ -9,7 +9,7 @@ import { PageHeader } from '@/components/ui/page-header';
 import { Tabs } from '@/components/ui/tabs';
 import { db } from '@/db/client';
 import { closedSourceUnavailableReason, getShare, shareTargets } from '@/lib/connectors/environment-sharing';
-import { draftHasChanges } from '@/lib/connectors/queries';
+import { draftHasChanges, installedSourceDeleted } from '@/lib/connectors/queries';
 import { paths, type ConnectorTab } from '@/lib/paths';
 import { ShareConnectorDialog } from '../shared/_components/shared-controls';
 import { DefinitionPanel } from './_components/definition-panel';
@@ -48,10 +48,11 @@ export default async function ConnectorPage({
   const closed = connector.sourceKind === 'closed';
   const canShareEnvironments = can['connector:share-environments'] && connector.latestVersion > 0 && !connector.sourceKind;
   // What the header's buttons need, in parallel: whether there is anything to release, and the environment share.
-  const [changed, share, targets] = await Promise.all([
+  const [changed, share, targets, sourceGone] = await Promise.all([
     can['connector:release'] ? draftHasChanges(db, connector.id) : Promise.resolve(false),
     canShareEnvironments ? getShare(db, connector.id) : Promise.resolve(null),
     canShareEnvironments ? shareTargets(db, actor, connector.environmentId) : Promise.resolve(null),
+    connector.installedFromConnectorId ? installedSourceDeleted(db, connector.installedFromConnectorId) : Promise.resolve(false),
   ]);
 
   return (
@@ -133,6 +134,12 @@ export default async function ConnectorPage({
           </>
         }
       />
+      {sourceGone ? (
+        <Notice tone="warning" className="mb-4" title="Its source was deleted">
+          This copy keeps working as it is (v{connector.installedVersion}), but the connector it was installed from no longer exists, so no
+          update will come.
+        </Notice>
+      ) : null}
       {query.created === 'warnings' ? (
         <Notice tone="warning" className="mb-4" title="Connector created, with warnings">
           The definition imported, but a strict check found things to look at. They’re listed under Definition.

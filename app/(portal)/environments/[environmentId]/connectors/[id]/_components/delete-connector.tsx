@@ -102,6 +102,42 @@ export function DeleteConnectorButton({
                 </ul>
               ) : null}
             </section>
+            <section aria-labelledby="delete-access">
+              <h3 id="delete-access" className="font-medium">
+                {impact.access.length === 0
+                  ? 'Nobody else has access.'
+                  : `These ${impact.access.length} people and groups lose their access:`}
+              </h3>
+              {impact.access.length > 0 ? (
+                <ul className="mt-1 max-h-40 list-disc overflow-y-auto pl-5 text-slate-700">
+                  {impact.access.map((a, i) => (
+                    <li key={`${a.name}-${i}`}>
+                      {a.kind === 'everyone' ? 'Everyone in the organization' : a.name}{' '}
+                      <span className="text-slate-500">
+                        · {a.kind === 'group' ? 'group · ' : ''}
+                        {a.levelLabel}
+                      </span>
+                    </li>
+                  ))}
+                </ul>
+              ) : null}
+            </section>
+            <section aria-labelledby="delete-environments">
+              <h3 id="delete-environments" className="font-medium">
+                {impact.share
+                  ? `Sharing v${impact.share.version} with ${
+                      impact.share.allEnvironments ? 'all environments' : impact.share.environmentNames.join(', ') || 'no environment'
+                    } stops.`
+                  : 'It isn’t shared with other environments.'}
+              </h3>
+              <p className="mt-1 text-slate-700">
+                {impact.installedCopies === 0
+                  ? 'No other environment has installed it.'
+                  : `${impact.installedCopies} installed cop${impact.installedCopies === 1 ? 'y keeps' : 'ies keep'} working as ${
+                      impact.installedCopies === 1 ? 'it is' : 'they are'
+                    }, but will get no updates.`}
+              </p>
+            </section>
             <form
               onSubmit={(event) => {
                 event.preventDefault();
