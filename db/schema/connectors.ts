@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, json, jsonb, pgEnum, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { bytea, createdAt, id, timestamps } from '../columns';
 import { environments } from './environments';
 import { organizations } from './organizations';
@@ -66,8 +66,11 @@ const definition = () => ({
   connectionParameters: jsonb().$type<ConnectionParameter[]>().notNull().default([]),
   /** `swagger-2.0`, `openapi-3.0`, `openapi-3.1`. */
   specFormat: text().notNull(),
-  /** The API document as imported or edited: not dereferenced, every `x-ms-*` and unknown extension kept. */
-  document: jsonb().$type<Record<string, unknown>>().notNull(),
+  /**
+   * The API document as imported or edited: not dereferenced, every `x-ms-*` and unknown extension
+   * kept. `json`, not `jsonb`: jsonb reorders keys, and a maker's document keeps the order it was written in.
+   */
+  document: json().$type<Record<string, unknown>>().notNull(),
   /** apiProperties.json as imported, unknown keys kept, so a download gives it back. */
   properties: jsonb().$type<Record<string, unknown>>().notNull().default({}),
   /** script.csx, kept and reported as not executed. */

@@ -8,7 +8,7 @@ import { assert, loadActor, type Actor } from '@/lib/authz';
 import { listAccess, grantAccess, revokeAccess } from '@/lib/sharing/grants';
 import { rowsOf } from '@/lib/sql';
 import { editDefinition, readConnectorUpload } from './definition';
-import { listConnectors } from './queries';
+import { getDraftForEdit, listConnectors } from './queries';
 import { createConnector, deleteConnector, deleteImpact, getDraft, releaseVersion, updateDraft } from './service';
 
 const t = setupTestDatabase();
@@ -96,6 +96,24 @@ describe('connector lifecycle', () => {
     ).rejects.toMatchObject({ code: 'CONFLICT' });
     // The database holds the rule too, for any writer.
     await expect(t.db.execute(sql`update connectors set name = 'Fabrikam orders' where id = ${id}::uuid`)).rejects.toThrow();
+  });
+
+  it('keeps the document’s keys in the order they were written (jsonb would sort them)', async () => {
+    const text = JSON.stringify({
+      swagger: '2.0',
+      info: { version: '1.0', title: 'Ordered', description: 'z before a' },
+      host: 'ordered.test',
+      paths: {
+        '/zeta': { get: { operationId: 'Zeta', responses: { '200': { description: 'ok' } } } },
+        '/alpha': { get: { operationId: 'Alpha', responses: { '200': { description: 'ok' } } } },
+      },
+    });
+    const definition = await readConnectorUpload({ files: [], pasted: text, name: 'Ordered keys' });
+    const { id } = await t.db.transaction((tx) => createConnector(tx, owner, { environmentId: devEnvId, definition }));
+    const draft = await getDraftForEdit(t.db, id);
+    expect(Object.keys(draft!.document)).toEqual(['swagger', 'info', 'host', 'paths']);
+    expect(Object.keys(draft!.document.info as object)).toEqual(['version', 'title', 'description']);
+    expect(Object.keys(draft!.document.paths as object)).toEqual(['/zeta', '/alpha']);
   });
 
   it('refuses to save an edit made from a draft someone changed meanwhile', async () => {
