@@ -37,14 +37,19 @@ export function PeoplePicker({
   value,
   onChange,
   exclude,
+  inputRef: givenRef,
 }: {
-  value: Principal | null;
-  onChange: (p: Principal | null) => void;
+  /** The people and groups chosen so far: several may be added before one Share. */
+  value: Principal[];
+  onChange: (chosen: Principal[]) => void;
   exclude: Set<string>;
+  /** Lets the panel put focus back in the picker after sharing. */
+  inputRef?: React.RefObject<HTMLInputElement | null>;
 }) {
   const id = useId();
   const listId = `${id}-list`;
-  const inputRef = useRef<HTMLInputElement>(null);
+  const ownRef = useRef<HTMLInputElement>(null);
+  const inputRef = givenRef ?? ownRef;
   const [text, setText] = useState('');
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(0);
@@ -55,38 +60,44 @@ export function PeoplePicker({
     enabled: open && q.length > 0,
     staleTime: 30_000,
   });
-  const results = (query.data ?? []).filter((p) => !exclude.has(p.id));
+  const chosenIds = new Set(value.map((p) => p.id));
+  const results = (query.data ?? []).filter((p) => !exclude.has(p.id) && !chosenIds.has(p.id));
   const expanded = open && q.length > 0;
 
   function pick(p: Principal) {
-    onChange(p);
+    onChange([...value, p]);
     setText('');
     setOpen(false);
-  }
-
-  if (value) {
-    return (
-      <div className="flex min-h-9 items-center gap-2 rounded-md bg-brand-50 px-2.5 py-1.5 text-sm ring-1 ring-inset ring-brand-100">
-        <span className="font-medium text-brand-900">{value.name}</span>
-        {value.isGuest ? <Badge tone="amber">Guest</Badge> : null}
-        {value.kind === 'group' ? <Badge>Group</Badge> : null}
-        <button
-          type="button"
-          className="ml-auto rounded px-1 text-brand-700 hover:bg-brand-100"
-          aria-label={`Clear ${value.name}`}
-          onClick={() => {
-            onChange(null);
-            requestAnimationFrame(() => inputRef.current?.focus());
-          }}
-        >
-          ✕
-        </button>
-      </div>
-    );
+    requestAnimationFrame(() => inputRef.current?.focus());
   }
 
   return (
     <div className="relative">
+      {value.length > 0 ? (
+        <ul aria-label="Chosen people and groups" className="mb-2 flex flex-wrap gap-1.5">
+          {value.map((p) => (
+            <li
+              key={`${p.kind}-${p.id}`}
+              className="flex items-center gap-1.5 rounded-md bg-brand-50 py-0.5 pl-2 pr-1 text-sm ring-1 ring-inset ring-brand-100"
+            >
+              <span className="font-medium text-brand-900">{p.name}</span>
+              {p.isGuest ? <Badge tone="amber">Guest</Badge> : null}
+              {p.kind === 'group' ? <Badge>Group</Badge> : null}
+              <button
+                type="button"
+                className="rounded px-1 text-brand-700 hover:bg-brand-100"
+                aria-label={`Clear ${p.name}`}
+                onClick={() => {
+                  onChange(value.filter((x) => x.id !== p.id));
+                  requestAnimationFrame(() => inputRef.current?.focus());
+                }}
+              >
+                ✕
+              </button>
+            </li>
+          ))}
+        </ul>
+      ) : null}
       <input
         ref={inputRef}
         type="text"
@@ -96,7 +107,7 @@ export function PeoplePicker({
         aria-controls={listId}
         aria-autocomplete="list"
         aria-activedescendant={expanded && results[active] ? `${id}-opt-${active}` : undefined}
-        placeholder="Search by name, email or group"
+        placeholder={value.length ? 'Add another person or group' : 'Search by name, email or group'}
         autoComplete="off"
         value={text}
         onChange={(event) => {
@@ -121,6 +132,8 @@ export function PeoplePicker({
             }
           } else if (event.key === 'Escape') {
             setOpen(false);
+          } else if (event.key === 'Backspace' && text === '' && value.length > 0) {
+            onChange(value.slice(0, -1));
           }
         }}
         className={inputClass}

@@ -369,3 +369,38 @@ export function assertOrganization(actor: Actor, action: OrganizationAction): vo
 }
 
 export { policy };
+
+/** What the Share panel may offer for one existing grant: whether it can be changed or removed, and to which levels. */
+export interface ShareRowPermissions<K extends PolicyResourceKind = PolicyResourceKind> {
+  canChange: boolean;
+  canRemove: boolean;
+  offered: LevelName<K>[];
+}
+
+/**
+ * The Share panel's controls for one row, decided here so no component compares levels: a row may
+ * be changed to the levels this actor may grant that kind of principal, and removed when its level
+ * is within what the actor manages (never the owner's).
+ */
+export function shareRowPermissions<K extends PolicyResourceKind>(
+  kind: K,
+  access: Access<K>,
+  row: { principalKind: 'user' | 'group' | 'everyone'; level: number },
+): ShareRowPermissions<K> {
+  const grantable = access.grantable == null ? null : levelValue(kind, access.grantable);
+  const manageable = access.manageable == null ? null : levelValue(kind, access.manageable);
+  const offered = (policy.shareableLevels[kind] as readonly LevelName<K>[]).filter((target) =>
+    mayGrant(kind, grantable, row.principalKind, target, row.level, manageable),
+  );
+  return { canChange: offered.length > 0, canRemove: mayRevoke(kind, manageable, row.level), offered };
+}
+
+/** The levels `Share` may hand a new principal of this kind. */
+export function grantableLevelsFor<K extends PolicyResourceKind>(
+  kind: K,
+  access: Access<K>,
+  principalKind: 'user' | 'group' | 'everyone',
+): LevelName<K>[] {
+  const grantable = access.grantable == null ? null : levelValue(kind, access.grantable);
+  return (policy.shareableLevels[kind] as readonly LevelName<K>[]).filter((target) => mayGrant(kind, grantable, principalKind, target));
+}

@@ -163,6 +163,22 @@ export const levelLabels = {
   flow: { run_only: 'Run only', owner: 'Owner' },
 } as const satisfies { [K in PolicyResourceKind]: Record<LevelName<K>, string> };
 
+/** What each level allows, in one line each: the Share panel's legend. */
+export const levelHelp = {
+  connector: {
+    can_view: 'use it in connections and flows',
+    can_view_share: 'also share it with others',
+    can_edit: 'also change, release and download it',
+    owner: 'everything, including deleting it',
+  },
+  flow: { run_only: 'run it, nothing else', owner: 'everything: edit, run, share and delete it' },
+} as const satisfies { [K in PolicyResourceKind]: Record<LevelName<K>, string> };
+
+/** Whether a stored grant level is the owner's (the creator's row, which Share never changes). */
+export function isOwnerLevel<K extends PolicyResourceKind>(kind: K, value: number): boolean {
+  return value >= levelValue(kind, 'owner' as LevelName<K>);
+}
+
 export const roleLabels: Record<RoleName, string> = {
   environment_admin: 'Environment Admin',
   environment_maker: 'Environment Maker',

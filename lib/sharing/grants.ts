@@ -51,7 +51,6 @@ export async function listAccess<K extends Kind>(tx: Queryable, actor: Actor, ki
     left join organizations o on g.principal_kind = 'everyone' and o.id = g.principal_id
     where g.resource_kind = ${kind} and g.resource_id = ${resourceId}::uuid and g.organization_id = ${actor.organizationId}::uuid
     order by g.level desc, g.principal_kind = 'everyone' desc, lower(coalesce(u.name, gr.name, o.name))`);
-  const ownerLevel = policy.levelValue(kind, 'owner' as policy.LevelName<K>);
   return rowsOf<{
     principal_kind: AccessRow['principalKind'];
     principal_id: string;
@@ -69,7 +68,7 @@ export async function listAccess<K extends Kind>(tx: Queryable, actor: Actor, ki
     isDeactivated: r.is_deactivated,
     level: Number(r.level),
     levelName: policy.levelName(kind, Number(r.level)) ?? 'none',
-    isOwner: Number(r.level) >= ownerLevel,
+    isOwner: policy.isOwnerLevel(kind, Number(r.level)),
   }));
 }
 
