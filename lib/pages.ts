@@ -1,4 +1,5 @@
 import 'server-only';
+import { headers } from 'next/headers';
 import { notFound } from 'next/navigation';
 import { cache } from 'react';
 import { requireUser } from '@/lib/auth/current-user';
@@ -25,3 +26,12 @@ export const requireEnvironment = cache(async (environmentId: string): Promise<{
   const environment = await orNotFound(async () => assertEnvironment(actor, 'environment:view', environmentId));
   return { actor, environment };
 });
+
+/**
+ * This request's Content-Security-Policy nonce (proxy.ts sets the policy on the request), for a
+ * client component that must add its own <style> (CodeMirror), which the policy otherwise blocks.
+ */
+export async function cspNonce(): Promise<string | undefined> {
+  const policy = (await headers()).get('content-security-policy') ?? '';
+  return /'nonce-([^']+)'/.exec(policy)?.[1];
+}

@@ -253,16 +253,21 @@ export async function readConnectorUpload(input: {
 /** Applies an edit to a draft: name, description, colour, and optionally a replaced document. */
 export async function editDefinition(
   current: ConnectorDefinition,
-  edit: { name: string; description: string; iconColor: string; documentText?: string },
+  edit: { name: string; description: string; iconColor: string; documentText?: string; icon?: Buffer },
 ): Promise<ConnectorDefinition> {
   const parsed = edit.documentText != null ? parseDocumentText(edit.documentText, 'The API definition') : null;
+  if (edit.icon) {
+    // Checked by content, not by name or declared type.
+    if (edit.icon.length > ICON_MAX_BYTES) throw refuse('The icon is larger than 1 MB.');
+    if (!iconType(edit.icon)) throw refuse('The icon isn’t a PNG or JPEG image.');
+  }
   const document = parsed ? parsed.document : current.document;
   const hasProperties = Object.keys(current.properties).length > 0;
   return buildDefinition({
     document,
     source: 'The API definition',
     properties: hasProperties ? current.properties : null,
-    icon: current.icon,
+    icon: edit.icon ?? current.icon,
     script: current.script,
     name: edit.name,
     description: edit.description,

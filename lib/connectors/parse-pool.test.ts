@@ -136,3 +136,23 @@ describe('reading uploads off the event loop', () => {
     });
   });
 });
+
+describe('edits on a worker thread', () => {
+  it('an edit with a new icon crosses the thread: a real PNG is taken, anything else refused by content', async () => {
+    const parse = createParsePool({ workers: 1 });
+    pools.push(parse);
+    const { readFileSync } = await import('node:fs');
+    const png = readFileSync('e2e/fixtures/files/contoso-tasks/icon.png');
+    const current = await parse.run({ kind: 'upload', input: { files: [], pasted: attack(3) } }, 'editor');
+    const edit = { name: 'With icon', description: '', iconColor: '#123456' };
+    await expect(parse.run({ kind: 'edit', current, edit: { ...edit, icon: png } }, 'editor')).resolves.toMatchObject({
+      iconType: 'image/png',
+    });
+    await expect(
+      parse.run({ kind: 'edit', current, edit: { ...edit, icon: Buffer.from('not a png at all') } }, 'editor'),
+    ).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+      message: 'The icon isn’t a PNG or JPEG image.',
+    });
+  });
+});

@@ -21,7 +21,11 @@ function revive(job: ParseJob): ParseJob {
   if (job.kind === 'upload') {
     return { ...job, input: { ...job.input, files: job.input.files.map((f) => ({ ...f, data: Buffer.from(f.data) })) } };
   }
-  return { ...job, current: { ...job.current, icon: job.current.icon ? Buffer.from(job.current.icon) : null } };
+  return {
+    ...job,
+    current: { ...job.current, icon: job.current.icon ? Buffer.from(job.current.icon) : null },
+    edit: { ...job.edit, icon: job.edit.icon ? Buffer.from(job.edit.icon) : undefined },
+  };
 }
 
 parentPort!.on('message', async (raw: ParseJob) => {

@@ -18,6 +18,12 @@ const schema = z.object({
   description: z.string().max(2000).default(''),
   iconColor: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'Pick a colour like #1a2b3c.'),
   document: z.string().max(DOCUMENT_LIMIT, 'The document is longer than 10 MB.').optional(),
+  /** A new icon, base64 (PNG or JPEG, at most 1 MB: checked by content). */
+  icon: z
+    .string()
+    .max(1_400_000, 'The icon is larger than 1 MB.')
+    .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'The icon isn’t readable.')
+    .optional(),
 });
 
 export const PUT = withActorResult<{ id: string }, { warnings: number }>(async (actor, request, params) => {
@@ -30,7 +36,13 @@ export const PUT = withActorResult<{ id: string }, { warnings: number }>(async (
   // A replaced document is parsed on a worker thread of the parse pool, like an upload.
   const definition = await editDefinitionOffThread(
     await getDraft(db, id),
-    { name: input.name, description: input.description, iconColor: input.iconColor.toLowerCase(), documentText: input.document },
+    {
+      name: input.name,
+      description: input.description,
+      iconColor: input.iconColor.toLowerCase(),
+      documentText: input.document,
+      icon: input.icon ? Buffer.from(input.icon, 'base64') : undefined,
+    },
     actor.userId,
   );
   await db.transaction(async (tx) =>

@@ -5,6 +5,7 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
 import { db } from '@/db/client';
 import { getDraftForEdit } from '@/lib/connectors/queries';
+import { cspNonce } from '@/lib/pages';
 import { paths } from '@/lib/paths';
 import { loadConnectorPage } from '../_components/load';
 import { EditConnectorForm } from './edit-form';
@@ -47,6 +48,7 @@ export default async function EditConnectorPage({ params }: { params: Promise<{ 
         environmentId={connector.environmentId}
         connectorId={connector.id}
         baseHash={draft.hash}
+        nonce={await cspNonce()}
         initial={{
           name: draft.name,
           description: draft.description,
