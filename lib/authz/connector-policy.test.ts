@@ -67,7 +67,7 @@ const roleOf = (path: Path): RoleName => (path === 'basic user' ? 'basic_user' :
 function expected(level: ConnectorLevel, path: Path, action: ConnectorAction, closedSource = false): boolean {
   if (path === 'deactivated' || path === 'other organization') return false;
   const rule = connectorActions[action];
-  if (closedSource && 'needsSource' in rule && rule.needsSource) return false;
+  if (closedSource && 'needsDefinition' in rule && rule.needsDefinition) return false;
   let held: number = value(level);
   if (path === 'everyone') held = Math.min(held, value(everyoneMax.connector));
   const cap = roleCaps.connector[roleOf(path)];
@@ -237,9 +237,9 @@ describe('connector access policy', () => {
       expect(await can(orgAdmin, action, { kind: 'connector', id: adminTargetId }), `org admin ${action}`).toBe(
         (rule.admins as readonly string[]).includes('org_admin'),
       );
-      const needsSource = 'needsSource' in rule && rule.needsSource;
+      const needsDefinition = 'needsDefinition' in rule && rule.needsDefinition;
       expect(await can(orgAdmin, action, { kind: 'connector', id: closedAdminTargetId }), `org admin closed ${action}`).toBe(
-        (rule.admins as readonly string[]).includes('org_admin') && !needsSource,
+        (rule.admins as readonly string[]).includes('org_admin') && !needsDefinition,
       );
       expect(await can(noGrantMaker, action, { kind: 'connector', id: adminTargetId }), `maker without grant ${action}`).toBe(false);
     }

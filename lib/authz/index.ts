@@ -234,13 +234,15 @@ export function allowedIn<K extends PolicyResourceKind>(actor: Actor, kind: K, a
   const r = resources[kind];
   const env = actor.environments.find((e) => e.id === environmentId);
   const role: RoleName = env?.role ?? 'none';
-  const rule = (resourcePolicy[kind] as Record<string, { level: string | null; admins: readonly string[]; needsSource?: boolean }>)[action];
+  const rule = (resourcePolicy[kind] as Record<string, { level: string | null; admins: readonly string[]; needsDefinition?: boolean }>)[
+    action
+  ];
   // The organization and environment, and an actor still active in it (an uncorrelated check, evaluated once).
   const scope = sql`${r.ref.organizationId} = ${actor.organizationId}::uuid and ${r.ref.environmentId} = ${environmentId}::uuid
     and exists(select 1 from users au
       where au.id = ${actor.userId}::uuid and au.organization_id = ${actor.organizationId}::uuid and au.deactivated_at is null)`;
   if (!rule) return sql`false`;
-  const source = rule.needsSource ? sql` and not ${r.isClosedSource}` : sql``;
+  const source = rule.needsDefinition ? sql` and not ${r.isClosedSource}` : sql``;
   const isAdmin =
     (actor.isOrgAdmin && rule.admins.includes('org_admin')) || (role === 'environment_admin' && rule.admins.includes('environment_admin'));
   if (isAdmin) return sql`${scope}${source}`;

@@ -3,16 +3,18 @@
  * role names: code asks `can()`/`assert()`, tests enumerate this table.
  */
 
-export type GrantResourceKind = 'connector' | 'connection' | 'flow';
+import type { ResourceKind } from '@/db/schema';
+
+export type { ResourceKind };
 
 /** Ordered integer levels, as stored in `grants.level`. Each level includes the ones below it. */
 export const levels = {
   connector: { can_view: 10, can_view_share: 20, can_edit: 30, owner: 40 },
   connection: { can_use: 10, can_use_share: 20, owner: 40 },
   flow: { run_only: 10, owner: 40 },
-} as const satisfies Record<GrantResourceKind, Record<string, number>>;
+} as const satisfies Record<ResourceKind, Record<string, number>>;
 
-export type LevelName<K extends GrantResourceKind = GrantResourceKind> = keyof (typeof levels)[K] & string;
+export type LevelName<K extends ResourceKind = ResourceKind> = keyof (typeof levels)[K] & string;
 export type ConnectorLevel = LevelName<'connector'>;
 
 /** Roles as the policy sees them: the environment role of the resource's environment, or none. */
@@ -21,7 +23,7 @@ export type RoleName = EnvironmentRoleName | 'none';
 /** Who may act whatever their grants: an organization admin, or an admin of the resource's environment. */
 export type AdminRole = 'org_admin' | 'environment_admin';
 
-interface ActionRule<K extends GrantResourceKind> {
+interface ActionRule<K extends ResourceKind> {
   /** The lowest grant level that allows the action; null when only admins may. */
   readonly level: LevelName<K> | null;
   /** Admin roles that allow the action whatever the grants. */
@@ -30,7 +32,7 @@ interface ActionRule<K extends GrantResourceKind> {
    * The action reveals or changes the connector's document, so it is denied on a
    * closed-source installed copy to everyone (DESIGN.md §3, closed source).
    */
-  readonly needsSource?: boolean;
+  readonly needsDefinition?: boolean;
 }
 
 const ADMINS = ['org_admin', 'environment_admin'] as const;
@@ -41,19 +43,19 @@ export const connectorActions = {
   /** Create connections from it and use it in flows. */
   'connector:use': { level: 'can_view', admins: ADMINS },
   /** Read the API document: host, paths, schemas, policies, script. */
-  'connector:view-definition': { level: 'can_view', admins: ADMINS, needsSource: true },
+  'connector:view-definition': { level: 'can_view', admins: ADMINS, needsDefinition: true },
   /** Add, change or remove grants (up to `grantableLevel`). */
   'connector:share': { level: 'can_view_share', admins: ADMINS },
   /** Change the draft definition and properties. */
-  'connector:edit': { level: 'can_edit', admins: ADMINS, needsSource: true },
+  'connector:edit': { level: 'can_edit', admins: ADMINS, needsDefinition: true },
   /** Freeze the draft as the next version. */
-  'connector:release': { level: 'can_edit', admins: ADMINS, needsSource: true },
+  'connector:release': { level: 'can_edit', admins: ADMINS, needsDefinition: true },
   /** Download the Power Platform package. */
-  'connector:download': { level: 'can_edit', admins: ADMINS, needsSource: true },
+  'connector:download': { level: 'can_edit', admins: ADMINS, needsDefinition: true },
   /** Delete it and every connection made from it. */
   'connector:delete': { level: 'owner', admins: ADMINS },
   /** Share a released version with other environments: the owner's or an organization admin's act. */
-  'connector:share-environments': { level: 'owner', admins: ['org_admin'], needsSource: true },
+  'connector:share-environments': { level: 'owner', admins: ['org_admin'], needsDefinition: true },
   /** Move an installed copy to the newer version its source shares. */
   'connector:update-installed': { level: 'owner', admins: ADMINS },
 } as const satisfies Record<string, ActionRule<'connector'>>;
@@ -231,7 +233,7 @@ export function effectiveLevel<K extends PolicyResourceKind>(kind: K, facts: Acc
 export function decide<K extends PolicyResourceKind>(kind: K, action: string, facts: AccessFacts): boolean {
   const rule = (resourcePolicy[kind] as unknown as Record<string, ActionRule<K>>)[action];
   if (!rule) return false;
-  if (rule.needsSource && facts.isClosedSource) return false;
+  if (rule.needsDefinition && facts.isClosedSource) return false;
   if (isAdminFor(rule, facts)) return true;
   if (rule.level == null) return false;
   const level = effectiveLevel(kind, facts);

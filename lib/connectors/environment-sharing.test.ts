@@ -129,7 +129,7 @@ describe('sharing released versions with other environments', () => {
     }
     expect(await can(recipient, 'connector:use', { kind: 'connector', id })).toBe(true);
     const view = await getConnectorView(t.db, installed);
-    expect(view.showsSource).toBe(false);
+    expect(view.showsDefinition).toBe(false);
     expect(view.source).toBeNull();
     const operations = await listOperations(t.db, installed);
     expect(operations.items.map((o) => o.operationId)).toEqual(['ListTasks', 'CreateTask', 'WhenTaskDone']);

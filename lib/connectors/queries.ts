@@ -129,19 +129,19 @@ export async function listOperations(
   connector: Loaded<'connector'>,
   input: { filter?: string; after?: number } = {},
 ): Promise<{ items: OperationRow[]; total: number; matched: number; next: number | null }> {
-  const showsSource = connector.access.allowed['connector:view-definition'];
+  const showsDefinition = connector.access.allowed['connector:view-definition'];
   const filter = input.filter?.trim().toLowerCase().slice(0, 100);
   const pattern = filter ? `%${filter.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
-  const visible = showsSource ? sql`true` : sql`coalesce(e.value->>'visibility', '') <> 'internal'`;
+  const visible = showsDefinition ? sql`true` : sql`coalesce(e.value->>'visibility', '') <> 'internal'`;
   const matches = !pattern
     ? sql`true`
-    : showsSource
+    : showsDefinition
       ? sql`(lower(e.value->>'summary') like ${pattern} or lower(e.value->>'operationId') like ${pattern} or lower(e.value->>'path') like ${pattern})`
       : sql`(lower(e.value->>'summary') like ${pattern} or lower(e.value->>'operationId') like ${pattern})`;
   const publicParameters = sql`coalesce((select jsonb_agg(jsonb_build_object('name', p->'name', 'required', p->'required', 'type', p->'type', 'summary', p->'summary'))
       from jsonb_array_elements(e.value->'parameters') p
       where p->>'in' <> 'header' or coalesce((p->>'required')::boolean, false)), '[]'::jsonb)`;
-  const projection = showsSource
+  const projection = showsDefinition
     ? sql`jsonb_build_object('operationId', e.value->'operationId', 'summary', e.value->'summary', 'isTrigger', e.value->'isTrigger',
         'deprecated', e.value->'deprecated', 'parameters', ${publicParameters}, 'method', e.value->'method', 'path', e.value->'path')`
     : sql`jsonb_build_object('operationId', e.value->'operationId', 'summary', e.value->'summary', 'isTrigger', e.value->'isTrigger',
@@ -167,14 +167,14 @@ export async function listOperations(
   return {
     items: page.map((r) => parse(r.op)),
     // No row on this page: count separately (a filter that matches nothing, or a page past the end).
-    total: rows[0] ? Number(rows[0].total) : await countOperations(tx, connector.id, showsSource),
+    total: rows[0] ? Number(rows[0].total) : await countOperations(tx, connector.id, showsDefinition),
     matched: Number(rows[0]?.matched ?? 0),
     next: rows.length > OPERATIONS_PAGE_SIZE ? Number(page.at(-1)!.n) : null,
   };
 }
 
-async function countOperations(tx: Queryable, connectorId: string, showsSource: boolean): Promise<number> {
-  const visible = showsSource ? sql`true` : sql`coalesce(e.value->>'visibility', '') <> 'internal'`;
+async function countOperations(tx: Queryable, connectorId: string, showsDefinition: boolean): Promise<number> {
+  const visible = showsDefinition ? sql`true` : sql`coalesce(e.value->>'visibility', '') <> 'internal'`;
   const [row] = rowsOf<{ total: number | string }>(
     await tx.execute(sql`select count(*) as total from connectors c, jsonb_array_elements(c.operations) e(value)
       where c.id = ${connectorId}::uuid and ${visible}`),
@@ -184,7 +184,7 @@ async function countOperations(tx: Queryable, connectorId: string, showsSource: 
 
 export interface ConnectorView {
   /** False for a closed-source copy: nothing below that describes the source is filled in. */
-  showsSource: boolean;
+  showsDefinition: boolean;
   authKind: ConnectorAuthKind;
   connectionParameters: Pick<ConnectionParameter, 'name' | 'displayName' | 'type' | 'isSecret' | 'required' | 'description'>[];
   source: null | {
@@ -203,14 +203,14 @@ export interface ConnectorView {
  * fill in — never host, paths, schemas, policies or script — so none of it can reach the page.
  */
 export async function getConnectorView(tx: Queryable, connector: Loaded<'connector'>): Promise<ConnectorView> {
-  const showsSource = connector.access.allowed['connector:view-definition'];
-  if (!showsSource) {
+  const showsDefinition = connector.access.allowed['connector:view-definition'];
+  if (!showsDefinition) {
     const [row] = await tx
       .select({ authKind: connectors.authKind, connectionParameters: connectors.connectionParameters })
       .from(connectors)
       .where(eq(connectors.id, connector.id));
     return {
-      showsSource: false,
+      showsDefinition: false,
       authKind: row!.authKind,
       connectionParameters: row!.connectionParameters.map(({ name, displayName, type, isSecret, required, description }) => ({
         name,
@@ -237,7 +237,7 @@ export async function getConnectorView(tx: Queryable, connector: Loaded<'connect
     .from(connectors)
     .where(eq(connectors.id, connector.id));
   return {
-    showsSource: true,
+    showsDefinition: true,
     authKind: row!.authKind,
     connectionParameters: row!.connectionParameters,
     source: {

@@ -14,9 +14,7 @@ import { rowsOf } from '@/lib/sql';
  * it in; each change re-checks the level rules here and writes the audit row on the same transaction.
  */
 
-type Kind = policy.PolicyResourceKind;
-
-export interface SharedResource<K extends Kind = Kind> {
+export interface SharedResource<K extends policy.PolicyResourceKind = policy.PolicyResourceKind> {
   kind: K;
   id: string;
   name: string;
@@ -38,7 +36,12 @@ export interface AccessRow {
 }
 
 /** Everyone with access to one resource, owner first: one query. */
-export async function listAccess<K extends Kind>(tx: Queryable, actor: Actor, kind: K, resourceId: string): Promise<AccessRow[]> {
+export async function listAccess<K extends policy.PolicyResourceKind>(
+  tx: Queryable,
+  actor: Actor,
+  kind: K,
+  resourceId: string,
+): Promise<AccessRow[]> {
   const result = await tx.execute(sql`
     select g.principal_kind, g.principal_id, g.level,
            case g.principal_kind when 'user' then u.name when 'group' then gr.name else 'Everyone in ' || o.name end as name,
@@ -72,7 +75,7 @@ export async function listAccess<K extends Kind>(tx: Queryable, actor: Actor, ki
   }));
 }
 
-async function currentGrant(tx: Queryable, kind: Kind, resourceId: string, principalId: string) {
+async function currentGrant(tx: Queryable, kind: policy.PolicyResourceKind, resourceId: string, principalId: string) {
   const [row] = await tx
     .select({ id: grants.id, level: grants.level })
     .from(grants)
@@ -133,7 +136,7 @@ export interface GrantOutcome {
 }
 
 /** Shares the resource with a principal at a level (or changes their level if they already have one). */
-export async function grantAccess<K extends Kind>(
+export async function grantAccess<K extends policy.PolicyResourceKind>(
   tx: Queryable,
   actor: Actor,
   resource: SharedResource<K>,
@@ -185,7 +188,7 @@ export async function grantAccess<K extends Kind>(
 }
 
 /** Changes an existing grant's level. NOT_FOUND when the principal holds none. */
-export async function changeAccess<K extends Kind>(
+export async function changeAccess<K extends policy.PolicyResourceKind>(
   tx: Queryable,
   actor: Actor,
   resource: SharedResource<K>,
@@ -201,7 +204,7 @@ export async function changeAccess<K extends Kind>(
 }
 
 /** Removes a principal's access. The owner's grant is never removed. */
-export async function revokeAccess<K extends Kind>(
+export async function revokeAccess<K extends policy.PolicyResourceKind>(
   tx: Queryable,
   actor: Actor,
   resource: SharedResource<K>,
@@ -231,7 +234,12 @@ export async function revokeAccess<K extends Kind>(
 }
 
 /** The owner grant of a new resource: the creator, at the owner level. */
-export async function grantOwner<K extends Kind>(tx: Queryable, actor: Actor, kind: K, resourceId: string): Promise<void> {
+export async function grantOwner<K extends policy.PolicyResourceKind>(
+  tx: Queryable,
+  actor: Actor,
+  kind: K,
+  resourceId: string,
+): Promise<void> {
   await tx.insert(grants).values({
     organizationId: actor.organizationId,
     resourceKind: kind,
@@ -259,7 +267,7 @@ export async function deleteGrantsOf(tx: Queryable, kind: ResourceKind, resource
  * caller's transaction: for a copy that turns closed source, whose grants may then hold no more
  * than the closed-source maximum. Returns how many grants were lowered.
  */
-export async function lowerGrantsTo<K extends Kind>(
+export async function lowerGrantsTo<K extends policy.PolicyResourceKind>(
   tx: Queryable,
   actor: Actor,
   resource: { kind: K; id: string; name: string },

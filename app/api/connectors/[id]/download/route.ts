@@ -6,7 +6,7 @@ import { getDraft } from '@/lib/connectors/service';
 import { parseId, withActor } from '@/lib/http';
 
 export const GET = withActor<{ id: string }>(async (actor, _request, params) => {
-  // Closed-source copies are refused here by the policy (needsSource), whatever the caller's level.
+  // Closed-source copies are refused here by the policy (needsDefinition), whatever the caller's level.
   const connector = await assert(actor, 'connector:download', { kind: 'connector', id: parseId(params.id) });
   const draft = await getDraft(db, connector.id);
   const zip = await buildPackage(draft.name, draft);

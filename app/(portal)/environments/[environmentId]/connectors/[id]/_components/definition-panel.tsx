@@ -40,7 +40,7 @@ export async function DefinitionPanel({
     });
   return (
     <div className="space-y-6">
-      {!view.showsSource ? (
+      {!view.showsDefinition ? (
         <Notice tone="info" title="Closed source">
           This connector was shared with your environment as closed source: you can install it, create connections and use its operations.
           Its definition (host, paths, schemas, policies and code) stays with its owner.
