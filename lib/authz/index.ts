@@ -2,7 +2,7 @@ import 'server-only';
 import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import { db, type Queryable } from '@/db/client';
-import { connectors, flows } from '@/db/schema';
+import { connections, connectors, flows } from '@/db/schema';
 import { AppError, forbidden, notFound } from '@/lib/errors';
 import { loadActor, principalsOf, type Actor, type ActorEnvironment } from './actor';
 import * as policy from './policy';
@@ -22,7 +22,7 @@ import {
   type EnvironmentAction,
   type LevelName,
   type OrganizationAction,
-  type PolicyResourceKind,
+  type ResourceKind,
   type ResourceAction,
   type RoleName,
 } from './policy';
@@ -66,6 +66,26 @@ const resources = {
     },
     isClosedSource: sql<boolean>`("connectors"."source_kind" is not null and "connectors"."source_kind" = 'closed')`,
   },
+  connection: {
+    table: connections,
+    // Metadata only: credentials are read (and unsealed) by the connection services alone.
+    columns: {
+      id: connections.id,
+      organizationId: connections.organizationId,
+      environmentId: connections.environmentId,
+      createdBy: connections.createdBy,
+      name: connections.displayName,
+      connectorId: connections.connectorId,
+      createdAt: connections.createdAt,
+      updatedAt: connections.updatedAt,
+    },
+    ref: {
+      id: sql.raw('"connections"."id"'),
+      environmentId: sql.raw('"connections"."environment_id"'),
+      organizationId: sql.raw('"connections"."organization_id"'),
+    },
+    isClosedSource: sql<boolean>`false`,
+  },
   flow: {
     table: flows,
     // Metadata only: the definition is read by the services of the pages that may show it.
@@ -94,12 +114,12 @@ const resources = {
  * A grant's level as it counts: a grant to Everyone never counts above `everyoneMax`, even if such
  * a row were ever written, so "Everyone only views" holds in the decision itself, not only at grant time.
  */
-function countedLevel<K extends PolicyResourceKind>(kind: K): SQL {
+function countedLevel<K extends ResourceKind>(kind: K): SQL {
   const max = levelValue(kind, policy.everyoneMax[kind] as unknown as LevelName<K>);
   return sql`case when g.principal_kind = 'everyone' then least(g.level, ${max}) else g.level end`;
 }
 
-type ResourceRow<K extends PolicyResourceKind> = {
+type ResourceRow<K extends ResourceKind> = {
   [C in keyof (typeof resources)[K]['columns']]: (typeof resources)[K]['columns'][C] extends PgColumn<infer T>
     ? T['notNull'] extends true
       ? T['data']
@@ -108,7 +128,7 @@ type ResourceRow<K extends PolicyResourceKind> = {
 };
 
 /** What the actor holds on one resource, decided from one query. */
-export interface Access<K extends PolicyResourceKind = PolicyResourceKind> {
+export interface Access<K extends ResourceKind = ResourceKind> {
   facts: AccessFacts;
   /** The grant level that counts (after the role cap), by name; null when access comes from an admin role only. */
   level: LevelName<K> | null;
@@ -122,9 +142,9 @@ export interface Access<K extends PolicyResourceKind = PolicyResourceKind> {
   allowed: Record<ResourceAction<K>, boolean>;
 }
 
-export type Loaded<K extends PolicyResourceKind> = ResourceRow<K> & { access: Access<K> };
+export type Loaded<K extends ResourceKind> = ResourceRow<K> & { access: Access<K> };
 
-function accessFrom<K extends PolicyResourceKind>(kind: K, facts: AccessFacts): Access<K> {
+function accessFrom<K extends ResourceKind>(kind: K, facts: AccessFacts): Access<K> {
   const allowed = Object.fromEntries(Object.keys(resourcePolicy[kind]).map((action) => [action, decide(kind, action, facts)])) as Record<
     ResourceAction<K>,
     boolean
@@ -146,7 +166,7 @@ function accessFrom<K extends PolicyResourceKind>(kind: K, facts: AccessFacts): 
  * the environment role, the organization-admin flag and whether the actor is still active.
  * Returns null when the row does not exist, sits in another organization, or the actor is inactive.
  */
-async function loadWithAccess<K extends PolicyResourceKind>(
+async function loadWithAccess<K extends ResourceKind>(
   tx: Queryable,
   actor: Actor,
   kind: K,
@@ -190,13 +210,13 @@ async function loadWithAccess<K extends PolicyResourceKind>(
   return { ...(resource as unknown as ResourceRow<K>), access: accessFrom(kind, facts) };
 }
 
-export interface ResourceRef<K extends PolicyResourceKind = PolicyResourceKind> {
+export interface ResourceRef<K extends ResourceKind = ResourceKind> {
   kind: K;
   id: string;
 }
 
 /** Whether the actor may do `action` on the resource. Never throws for a missing row: that is a no. */
-export async function can<K extends PolicyResourceKind>(
+export async function can<K extends ResourceKind>(
   actor: Actor,
   action: ResourceAction<K>,
   ref: ResourceRef<K>,
@@ -210,7 +230,7 @@ export async function can<K extends PolicyResourceKind>(
  * Loads the resource and checks `action`. Throws NOT_FOUND when the actor may not even see it
  * (or it does not exist, or sits in another organization), FORBIDDEN when they see it but may not act.
  */
-export async function assert<K extends PolicyResourceKind>(
+export async function assert<K extends ResourceKind>(
   actor: Actor,
   action: ResourceAction<K>,
   ref: ResourceRef<K>,
@@ -230,7 +250,7 @@ export async function assert<K extends PolicyResourceKind>(
  * environment. The same policy as `decide()`, expressed as a join: admin roles pass, otherwise a
  * grant ⋈ closure at the action's level, unless the role caps grants below it.
  */
-export function allowedIn<K extends PolicyResourceKind>(actor: Actor, kind: K, action: ResourceAction<K>, environmentId: string): SQL {
+export function allowedIn<K extends ResourceKind>(actor: Actor, kind: K, action: ResourceAction<K>, environmentId: string): SQL {
   const r = resources[kind];
   const env = actor.environments.find((e) => e.id === environmentId);
   const role: RoleName = env?.role ?? 'none';
@@ -262,19 +282,19 @@ export function allowedIn<K extends PolicyResourceKind>(actor: Actor, kind: K, a
  * The list filter for "what can I see" in one environment: the same grants ⋈ closure join as
  * `assert`, as a SQL condition. Admins of the environment (and organization admins) see everything in it.
  */
-export function visibleTo<K extends PolicyResourceKind>(actor: Actor, kind: K, environmentId: string): SQL {
+export function visibleTo<K extends ResourceKind>(actor: Actor, kind: K, environmentId: string): SQL {
   return allowedIn(actor, kind, `${kind}:view` as ResourceAction<K>, environmentId);
 }
 
 /** The actor's highest grant level on each row of a list, as a column expression (null: none). */
-export function levelColumn<K extends PolicyResourceKind>(actor: Actor, kind: K): SQL<number | null> {
+export function levelColumn<K extends ResourceKind>(actor: Actor, kind: K): SQL<number | null> {
   const r = resources[kind];
   return sql<number | null>`(select max(${countedLevel(kind)}) from grants g
     where g.resource_kind = ${kind} and g.resource_id = ${r.ref.id} and g.principal_id in ${principalsOf(actor)})`;
 }
 
 /** Turns a row's raw level and the actor's role into the same `Access` a single check gives. */
-export function accessForListRow<K extends PolicyResourceKind>(
+export function accessForListRow<K extends ResourceKind>(
   actor: Actor,
   kind: K,
   row: { environmentId: string; level: number | null; isClosedSource?: boolean },
@@ -293,7 +313,7 @@ export function accessForListRow<K extends PolicyResourceKind>(
  * `current` is the row's level now). Everyone gets only what `everyoneMax` allows; nobody hands
  * out more than they may grant; the owner's row is never changed.
  */
-export function assertMayGrant<K extends PolicyResourceKind>(
+export function assertMayGrant<K extends ResourceKind>(
   kind: K,
   access: Access<K>,
   principalKind: 'user' | 'group' | 'everyone',
@@ -315,7 +335,7 @@ export function assertMayGrant<K extends PolicyResourceKind>(
 }
 
 /** Throws unless this access lets the actor remove a grant at `current` level. */
-export function assertMayRevoke<K extends PolicyResourceKind>(kind: K, access: Access<K>, current: number): void {
+export function assertMayRevoke<K extends ResourceKind>(kind: K, access: Access<K>, current: number): void {
   const manageable = access.manageable == null ? null : levelValue(kind, access.manageable);
   if (!mayRevoke(kind, manageable, current)) {
     throw forbidden(current >= levelValue(kind, 'owner' as LevelName<K>) ? 'The owner can’t be removed.' : 'You can’t remove this access.');
@@ -373,7 +393,7 @@ export function assertOrganization(actor: Actor, action: OrganizationAction): vo
 export { policy };
 
 /** What the Share panel may offer for one existing grant: whether it can be changed or removed, and to which levels. */
-export interface ShareRowPermissions<K extends PolicyResourceKind = PolicyResourceKind> {
+export interface ShareRowPermissions<K extends ResourceKind = ResourceKind> {
   canChange: boolean;
   canRemove: boolean;
   offered: LevelName<K>[];
@@ -384,7 +404,7 @@ export interface ShareRowPermissions<K extends PolicyResourceKind = PolicyResour
  * be changed to the levels this actor may grant that kind of principal, and removed when its level
  * is within what the actor manages (never the owner's).
  */
-export function shareRowPermissions<K extends PolicyResourceKind>(
+export function shareRowPermissions<K extends ResourceKind>(
   kind: K,
   access: Access<K>,
   row: { principalKind: 'user' | 'group' | 'everyone'; level: number },
@@ -398,7 +418,7 @@ export function shareRowPermissions<K extends PolicyResourceKind>(
 }
 
 /** The levels `Share` may hand a new principal of this kind. */
-export function grantableLevelsFor<K extends PolicyResourceKind>(
+export function grantableLevelsFor<K extends ResourceKind>(
   kind: K,
   access: Access<K>,
   principalKind: 'user' | 'group' | 'everyone',

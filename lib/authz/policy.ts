@@ -83,13 +83,37 @@ export const flowActions = {
 
 export type FlowAction = keyof typeof flowActions;
 
+/**
+ * Connections (DESIGN.md §3): a person's own credentials. Its owner alone changes them; those it is
+ * shared with use it in their own flows (and pass it on at Can use + share). Admins govern which
+ * connections exist (they see and delete them) but never use, test or share someone's credentials.
+ */
+export const connectionActions = {
+  /** See it in lists and open its page: name, connector, owner, status; never a secret. */
+  'connection:view': { level: 'can_use', admins: ADMINS },
+  /** Bind it to a flow's slot and run with it; the Test tab calls with it. */
+  'connection:use': { level: 'can_use', admins: [] },
+  /** Test it with its stored credentials. */
+  'connection:test': { level: 'can_use', admins: [] },
+  /** Add, change or remove grants (up to `grantableLevel`). */
+  'connection:share': { level: 'can_use_share', admins: [] },
+  /** Change its credentials, or test new ones: the owner's alone. */
+  'connection:edit-credentials': { level: 'owner', admins: [] },
+  /** Delete it (flows using it keep an empty slot). */
+  'connection:delete': { level: 'owner', admins: ADMINS },
+} as const satisfies Record<string, ActionRule<'connection'>>;
+
+export type ConnectionAction = keyof typeof connectionActions;
+
 export const resourcePolicy = {
   connector: connectorActions,
+  connection: connectionActions,
   flow: flowActions,
 } as const;
 
-export type PolicyResourceKind = keyof typeof resourcePolicy;
-export type ResourceAction<K extends PolicyResourceKind = PolicyResourceKind> = keyof (typeof resourcePolicy)[K] & string;
+// Every kind that holds grants has policy rows: one name, ResourceKind, from the schema to the Share panel.
+resourcePolicy satisfies Record<ResourceKind, unknown>;
+export type ResourceAction<K extends ResourceKind = ResourceKind> = keyof (typeof resourcePolicy)[K] & string;
 
 /**
  * The highest level a grant counts at under a role (null: no cap). Basic Users use and pass on
@@ -98,34 +122,41 @@ export type ResourceAction<K extends PolicyResourceKind = PolicyResourceKind> = 
  */
 export const roleCaps = {
   connector: { environment_admin: null, environment_maker: null, basic_user: 'can_view_share', none: 'can_view' },
+  // A connection is its owner's credentials whatever their role; Basic Users and people without a role use theirs too.
+  connection: { environment_admin: null, environment_maker: null, basic_user: null, none: null },
   // Owners keep owning whatever their role (DESIGN.md §1: someone added as an owner without a role still works the flow).
   flow: { environment_admin: null, environment_maker: null, basic_user: null, none: null },
-} as const satisfies { [K in PolicyResourceKind]: Record<RoleName, LevelName<K> | null> };
+} as const satisfies { [K in ResourceKind]: Record<RoleName, LevelName<K> | null> };
 
 /** The highest level a holder may hand to someone else. Owners and editors grant up to Can edit. */
 export const grantableByLevel = {
   connector: { can_view: null, can_view_share: 'can_view_share', can_edit: 'can_edit', owner: 'can_edit' },
+  connection: { can_use: null, can_use_share: 'can_use_share', owner: 'can_use_share' },
   flow: { run_only: null, owner: 'owner' },
-} as const satisfies { [K in PolicyResourceKind]: Record<LevelName<K>, LevelName<K> | null> };
+} as const satisfies { [K in ResourceKind]: Record<LevelName<K>, LevelName<K> | null> };
 
 /** What admins (who may share anything) may grant. */
-export const grantableByAdmin = { connector: 'can_edit', flow: 'owner' } as const satisfies {
-  [K in PolicyResourceKind]: LevelName<K>;
+// Connections: admins may not share someone's credentials (connection:share names no admin), so this never applies.
+export const grantableByAdmin = { connector: 'can_edit', connection: 'can_use', flow: 'owner' } as const satisfies {
+  [K in ResourceKind]: LevelName<K>;
 };
 
 /** The most the principal Everyone may receive: Everyone only ever views a connector. */
-export const everyoneMax = { connector: 'can_view', flow: 'run_only' } as const satisfies { [K in PolicyResourceKind]: LevelName<K> };
+export const everyoneMax = { connector: 'can_view', connection: 'can_use', flow: 'run_only' } as const satisfies {
+  [K in ResourceKind]: LevelName<K>;
+};
 
 /** On a closed-source installed copy, sharing inside the environment lets others use it, nothing more. */
-export const closedSourceGrantMax = { connector: 'can_view', flow: 'owner' } as const satisfies {
-  [K in PolicyResourceKind]: LevelName<K>;
+export const closedSourceGrantMax = { connector: 'can_view', connection: 'owner', flow: 'owner' } as const satisfies {
+  [K in ResourceKind]: LevelName<K>;
 };
 
 /** Levels that `Share` may hand out at all (the owner level is the creator's alone). */
 export const shareableLevels = {
   connector: ['can_view', 'can_view_share', 'can_edit'],
+  connection: ['can_use', 'can_use_share'],
   flow: ['run_only', 'owner'],
-} as const satisfies { [K in PolicyResourceKind]: readonly LevelName<K>[] };
+} as const satisfies { [K in ResourceKind]: readonly LevelName<K>[] };
 
 /** Environment-scoped actions and the roles that allow them (organization admins always may). */
 export const environmentActions = {
@@ -162,8 +193,9 @@ export type OrganizationAction = keyof typeof organizationActions;
 /** Display names of levels, as the Share panel shows them (DESIGN.md §6). */
 export const levelLabels = {
   connector: { can_view: 'Can view', can_view_share: 'Can view + share', can_edit: 'Can edit', owner: 'Owner' },
+  connection: { can_use: 'Can use', can_use_share: 'Can use + share', owner: 'Owner' },
   flow: { run_only: 'Run only', owner: 'Owner' },
-} as const satisfies { [K in PolicyResourceKind]: Record<LevelName<K>, string> };
+} as const satisfies { [K in ResourceKind]: Record<LevelName<K>, string> };
 
 /** What each level allows, in one line each: the Share panel's legend. */
 export const levelHelp = {
@@ -173,11 +205,16 @@ export const levelHelp = {
     can_edit: 'also change, release and download it',
     owner: 'everything, including deleting it',
   },
+  connection: {
+    can_use: 'use it in their own flows',
+    can_use_share: 'also share it with others',
+    owner: 'everything, including its credentials',
+  },
   flow: { run_only: 'run it, nothing else', owner: 'everything: edit, run, share and delete it' },
-} as const satisfies { [K in PolicyResourceKind]: Record<LevelName<K>, string> };
+} as const satisfies { [K in ResourceKind]: Record<LevelName<K>, string> };
 
 /** Whether a stored grant level is the owner's (the creator's row, which Share never changes). */
-export function isOwnerLevel<K extends PolicyResourceKind>(kind: K, value: number): boolean {
+export function isOwnerLevel<K extends ResourceKind>(kind: K, value: number): boolean {
   return value >= levelValue(kind, 'owner' as LevelName<K>);
 }
 
@@ -201,12 +238,12 @@ export interface AccessFacts {
   isClosedSource: boolean;
 }
 
-export function levelValue<K extends PolicyResourceKind>(kind: K, name: LevelName<K>): number {
+export function levelValue<K extends ResourceKind>(kind: K, name: LevelName<K>): number {
   return (levels[kind] as Record<string, number>)[name]!;
 }
 
 /** The level name for a stored integer (the highest defined level not above it), or null. */
-export function levelName<K extends PolicyResourceKind>(kind: K, value: number | null): LevelName<K> | null {
+export function levelName<K extends ResourceKind>(kind: K, value: number | null): LevelName<K> | null {
   if (value == null) return null;
   let best: LevelName<K> | null = null;
   for (const [name, v] of Object.entries(levels[kind]) as [LevelName<K>, number][]) {
@@ -223,14 +260,14 @@ function isAdminFor(rule: { admins: readonly AdminRole[] }, facts: AccessFacts):
 }
 
 /** The grant level that counts after the role cap, or null. */
-export function effectiveLevel<K extends PolicyResourceKind>(kind: K, facts: AccessFacts): number | null {
+export function effectiveLevel<K extends ResourceKind>(kind: K, facts: AccessFacts): number | null {
   if (facts.level == null) return null;
   const cap = (roleCaps[kind] as Record<RoleName, LevelName<K> | null>)[facts.role];
   return cap == null ? facts.level : Math.min(facts.level, levelValue(kind, cap));
 }
 
 /** Whether the policy allows `action`; unknown actions are denied. */
-export function decide<K extends PolicyResourceKind>(kind: K, action: string, facts: AccessFacts): boolean {
+export function decide<K extends ResourceKind>(kind: K, action: string, facts: AccessFacts): boolean {
   const rule = (resourcePolicy[kind] as unknown as Record<string, ActionRule<K>>)[action];
   if (!rule) return false;
   if (rule.needsDefinition && facts.isClosedSource) return false;
@@ -245,7 +282,7 @@ export function decide<K extends PolicyResourceKind>(kind: K, action: string, fa
  * share: their sharing authority before any cap on what may be handed out. A closed-source copy
  * caps what is granted, never who may manage the grants already there.
  */
-export function manageableLevel<K extends PolicyResourceKind>(kind: K, facts: AccessFacts): number | null {
+export function manageableLevel<K extends ResourceKind>(kind: K, facts: AccessFacts): number | null {
   const shareAction = `${kind}:share`;
   if (!decide(kind, shareAction, facts)) return null;
   const rule = (resourcePolicy[kind] as unknown as Record<string, ActionRule<K>>)[shareAction]!;
@@ -260,14 +297,14 @@ export function manageableLevel<K extends PolicyResourceKind>(kind: K, facts: Ac
 }
 
 /** The highest level this actor may grant on the resource, or null when they may not share (closed-source copies capped). */
-export function grantableLevel<K extends PolicyResourceKind>(kind: K, facts: AccessFacts): number | null {
+export function grantableLevel<K extends ResourceKind>(kind: K, facts: AccessFacts): number | null {
   const max = manageableLevel(kind, facts);
   if (max != null && facts.isClosedSource) return Math.min(max, closedSourceMax(kind));
   return max;
 }
 
 /** The highest level a grant on a closed-source copy may hold. */
-export function closedSourceMax<K extends PolicyResourceKind>(kind: K): number {
+export function closedSourceMax<K extends ResourceKind>(kind: K): number {
   return levelValue(kind, closedSourceGrantMax[kind] as unknown as LevelName<K>);
 }
 
@@ -275,7 +312,7 @@ export function closedSourceMax<K extends PolicyResourceKind>(kind: K): number {
  * Whether an actor whose grantable maximum is `grantable` may give `principalKind` the level
  * `target` (and, when changing or removing a row, whether that row's `current` level is theirs to touch).
  */
-export function mayGrant<K extends PolicyResourceKind>(
+export function mayGrant<K extends ResourceKind>(
   kind: K,
   grantable: number | null,
   principalKind: 'user' | 'group' | 'everyone',
@@ -293,7 +330,7 @@ export function mayGrant<K extends PolicyResourceKind>(
 }
 
 /** Whether an actor who may manage grants up to `manageable` may remove one at `current` level. The owner's row is never removable. */
-export function mayRevoke<K extends PolicyResourceKind>(kind: K, manageable: number | null, current: number): boolean {
+export function mayRevoke<K extends ResourceKind>(kind: K, manageable: number | null, current: number): boolean {
   if (manageable == null) return false;
   return current < levelValue(kind, 'owner' as LevelName<K>) && current <= manageable;
 }

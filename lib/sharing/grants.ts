@@ -14,7 +14,7 @@ import { rowsOf } from '@/lib/sql';
  * it in; each change re-checks the level rules here and writes the audit row on the same transaction.
  */
 
-export interface SharedResource<K extends policy.PolicyResourceKind = policy.PolicyResourceKind> {
+export interface SharedResource<K extends policy.ResourceKind = policy.ResourceKind> {
   kind: K;
   id: string;
   name: string;
@@ -36,7 +36,7 @@ export interface AccessRow {
 }
 
 /** Everyone with access to one resource, owner first: one query. */
-export async function listAccess<K extends policy.PolicyResourceKind>(
+export async function listAccess<K extends policy.ResourceKind>(
   tx: Queryable,
   actor: Actor,
   kind: K,
@@ -75,7 +75,7 @@ export async function listAccess<K extends policy.PolicyResourceKind>(
   }));
 }
 
-async function currentGrant(tx: Queryable, kind: policy.PolicyResourceKind, resourceId: string, principalId: string) {
+async function currentGrant(tx: Queryable, kind: policy.ResourceKind, resourceId: string, principalId: string) {
   const [row] = await tx
     .select({ id: grants.id, level: grants.level })
     .from(grants)
@@ -136,7 +136,7 @@ export interface GrantOutcome {
 }
 
 /** Shares the resource with a principal at a level (or changes their level if they already have one). */
-export async function grantAccess<K extends policy.PolicyResourceKind>(
+export async function grantAccess<K extends policy.ResourceKind>(
   tx: Queryable,
   actor: Actor,
   resource: SharedResource<K>,
@@ -188,7 +188,7 @@ export async function grantAccess<K extends policy.PolicyResourceKind>(
 }
 
 /** Changes an existing grant's level. NOT_FOUND when the principal holds none. */
-export async function changeAccess<K extends policy.PolicyResourceKind>(
+export async function changeAccess<K extends policy.ResourceKind>(
   tx: Queryable,
   actor: Actor,
   resource: SharedResource<K>,
@@ -204,7 +204,7 @@ export async function changeAccess<K extends policy.PolicyResourceKind>(
 }
 
 /** Removes a principal's access. The owner's grant is never removed. */
-export async function revokeAccess<K extends policy.PolicyResourceKind>(
+export async function revokeAccess<K extends policy.ResourceKind>(
   tx: Queryable,
   actor: Actor,
   resource: SharedResource<K>,
@@ -234,12 +234,7 @@ export async function revokeAccess<K extends policy.PolicyResourceKind>(
 }
 
 /** The owner grant of a new resource: the creator, at the owner level. */
-export async function grantOwner<K extends policy.PolicyResourceKind>(
-  tx: Queryable,
-  actor: Actor,
-  kind: K,
-  resourceId: string,
-): Promise<void> {
+export async function grantOwner<K extends policy.ResourceKind>(tx: Queryable, actor: Actor, kind: K, resourceId: string): Promise<void> {
   await tx.insert(grants).values({
     organizationId: actor.organizationId,
     resourceKind: kind,
@@ -267,7 +262,7 @@ export async function deleteGrantsOf(tx: Queryable, kind: ResourceKind, resource
  * caller's transaction: for a copy that turns closed source, whose grants may then hold no more
  * than the closed-source maximum. Returns how many grants were lowered.
  */
-export async function lowerGrantsTo<K extends policy.PolicyResourceKind>(
+export async function lowerGrantsTo<K extends policy.ResourceKind>(
   tx: Queryable,
   actor: Actor,
   resource: { kind: K; id: string; name: string },
