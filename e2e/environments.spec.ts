@@ -92,6 +92,7 @@ test.describe('the environment lives in the URL', () => {
 
     await switcher.focus();
     await page.keyboard.press('ArrowDown');
+    await expect(switcher).toHaveAttribute('aria-expanded', 'true');
     await page.keyboard.press('End');
     await page.keyboard.press('Enter');
     await expect(page).not.toHaveURL(start);

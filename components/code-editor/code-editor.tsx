@@ -58,7 +58,10 @@ export default function CodeEditor({
           syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
           language.current.of(jsonMode.current ? json() : yaml()),
           keymap.of([...defaultKeymap, ...historyKeymap, ...searchKeymap, ...foldKeymap, indentWithTab]),
+          EditorView.lineWrapping,
           EditorView.contentAttributes.of({
+            // Focusable as axe expects of the scrolling box it sits in (it is editable text, so already in the tab order).
+            tabindex: '0',
             'aria-label': label,
             'aria-multiline': 'true',
             ...(describedBy ? { 'aria-describedby': describedBy } : {}),
