@@ -75,14 +75,8 @@ describe('flow lifecycle', () => {
   it('saves a document with findings (kept, with pointers), and keeps slots in step: new ones added, unused ones kept', async () => {
     const { id } = await create();
     const broken = connectorFlow();
-    (
-      (broken.definition as Record<string, Record<string, Record<string, unknown>>>).actions.Post_a_message!.inputs as Record<
-        string,
-        unknown
-      >
-    ).parameters = {
-      'body/text': "@{triggerBody()?['missing'",
-    };
+    const definition = broken.definition as { actions: Record<string, { inputs: Record<string, unknown> }> };
+    definition.actions.Post_a_message!.inputs.parameters = { 'body/text': "@{triggerBody()?['missing'" };
     const saved = await t.db.transaction(async (tx) => saveFlowDocument(tx, maker, await load(tx, id, 'flow:edit'), { document: broken }));
     expect(saved.findings.length).toBeGreaterThan(0);
     expect(saved.findings[0]!.pointer).toMatch(/^\/definition\/actions\/Post_a_message/);
