@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createEnvironment, createOrganization, createUser, setRole, setupTestDatabase } from '@/db/testing';
 import { auditLog, flowConnections, flows, grants } from '@/db/schema';
 import { assert, loadActor, type Actor } from '@/lib/authz';
+import { listMyFlows, type FlowCursor } from './queries';
 import { createFlow, deleteFlow, emptyDocument, saveFlowDocument, turnOff, turnOn } from './service';
 
 const t = setupTestDatabase();
@@ -123,5 +124,33 @@ describe('flow lifecycle', () => {
         .from(auditLog)
         .where(and(eq(auditLog.targetId, id), eq(auditLog.action, 'flow.delete'))),
     ).toHaveLength(1);
+  });
+});
+
+describe('My flows', () => {
+  it("lists only the actor's own flows in the environment, newest first, keyset-paginated without gaps or repeats", async () => {
+    const org = await createOrganization(t.db);
+    const envId = (await createEnvironment(t.db, org.id, { isDefault: true })).id;
+    const otherEnvId = (await createEnvironment(t.db, org.id)).id;
+    const [u1, u2] = [await createUser(t.db, org.id), await createUser(t.db, org.id)];
+    for (const u of [u1, u2]) for (const e of [envId, otherEnvId]) await setRole(t.db, org.id, e, u.id, 'environment_maker');
+    const me = (await loadActor(t.db, u1.id))!;
+    const someoneElse = (await loadActor(t.db, u2.id))!;
+    const mine: string[] = [];
+    for (let i = 0; i < 5; i++)
+      mine.push(
+        (await t.db.transaction((tx) => createFlow(tx, me, { environmentId: envId, name: `Mine ${i}`, triggerKind: 'instant' }))).id,
+      );
+    await t.db.transaction((tx) => createFlow(tx, someoneElse, { environmentId: envId, name: 'Theirs', triggerKind: 'instant' }));
+    await t.db.transaction((tx) => createFlow(tx, me, { environmentId: otherEnvId, name: 'Elsewhere', triggerKind: 'instant' }));
+
+    const seen: string[] = [];
+    let after: FlowCursor | undefined;
+    do {
+      const page = await listMyFlows(t.db, me, envId, { after, limit: 2 });
+      seen.push(...page.items.map((i) => i.id));
+      after = page.next ?? undefined;
+    } while (after);
+    expect(seen).toEqual([...mine].reverse());
   });
 });
