@@ -26,6 +26,11 @@ export const auditActions = [
   'connector.unshare_environments',
   'connector.install',
   'connector.update_installed',
+  'flow.create',
+  'flow.update',
+  'flow.turn_on',
+  'flow.turn_off',
+  'flow.delete',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 
