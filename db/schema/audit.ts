@@ -26,6 +26,11 @@ export const auditActions = [
   'connector.unshare_environments',
   'connector.install',
   'connector.update_installed',
+  'connection.create',
+  'connection.delete',
+  'connection.grant',
+  'connection.grant_change',
+  'connection.revoke',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 
