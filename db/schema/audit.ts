@@ -31,6 +31,11 @@ export const auditActions = [
   'flow.turn_on',
   'flow.turn_off',
   'flow.delete',
+  'connection.create',
+  'connection.delete',
+  'connection.grant',
+  'connection.grant_change',
+  'connection.revoke',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 
