@@ -33,6 +33,7 @@ test.describe('uploads go through a route handler with its own limit', () => {
 
   test('someone who may not create in the environment is refused before the body is read', async ({ page }) => {
     await signIn(page, 'basic');
+    await page.waitForURL(/\/environments\/[^/]+\//);
     const environmentId = /\/environments\/([^/]+)\//.exec(page.url())?.[1];
     expect(environmentId).toBeTruthy();
     const response = await page.request.post(`/api/environments/${environmentId}/connectors`, {

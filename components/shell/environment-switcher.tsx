@@ -186,7 +186,10 @@ export function EnvironmentSwitcher({ environments, rememberedId }: { environmen
             data-index={index}
             role="option"
             aria-selected={env.id === current.id}
-            onMouseEnter={() => setActive(index)}
+            // Pointer movement, not a list opening under a resting pointer, moves the active option.
+            onMouseMove={() => {
+              if (activeRef.current !== index) setActive(index);
+            }}
             onMouseDown={(event) => event.preventDefault()}
             onClick={() => commit(index)}
             className={cn('cursor-pointer px-3 py-2', index === active ? 'bg-brand-50' : '', env.id === current.id ? 'font-medium' : '')}
